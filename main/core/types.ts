@@ -1,0 +1,114 @@
+// The core's data model. Plain types only: shared by storage, ingestion, search,
+// notes, the CLI and (through preload/contract.ts) the renderer.
+
+/** What the index keeps for every article: small, loaded at start. */
+export interface ArticleMeta {
+  id: string
+  feedId: string | null
+  title: string
+  /** The article's own address (may be '' for a saved page with no known address). */
+  url: string
+  siteName: string
+  author: string
+  /** ISO 8601. The publisher's date, or the time we first saw it. */
+  published: string
+  /** ISO 8601. When it entered the library. */
+  added: string
+  /** Feed guid/id when there is one: the first key for recognizing duplicates. */
+  guid: string
+  /** Plain-text excerpt, at most 200 characters, for the article list. */
+  excerpt: string
+  /** Local media address (offprint-media://…) of a list thumbnail, or ''. */
+  image: string
+  /** Hash of the normalized plain text: the content key for duplicates. */
+  contentHash: string
+  words: number
+}
+
+/** The heavy part, one file per article, loaded on demand. */
+export interface ArticleBody {
+  id: string
+  /** Sanitized HTML. Image sources point at local media, never the network. */
+  html: string
+  /** Plain text of html, the text that highlights anchor to. */
+  text: string
+  /** Increments each time the text is replaced (full-text fetch, feed update). */
+  textVersion: number
+}
+
+export interface ArticleState {
+  read: boolean
+  starred: boolean
+}
+
+export type Article = ArticleMeta & ArticleBody & ArticleState
+
+/** An article as ingestion hands it to the library (ids and dates are the library's job). */
+export interface NewArticle {
+  guid?: string
+  url?: string
+  title: string
+  author?: string
+  siteName?: string
+  /** ISO 8601 if known. */
+  published?: string
+  /** Sanitized HTML (ingestion sanitizes before handing over). */
+  html: string
+  /** Optional media address of a thumbnail. */
+  image?: string
+}
+
+export interface Folder {
+  id: string
+  name: string
+}
+
+export interface Feed {
+  id: string
+  title: string
+  /** The feed document's address ('' for a local file import with no address). */
+  url: string
+  /** The site's home page. */
+  siteUrl: string
+  folderId: string | null
+  /** Fetch and extract the full page when the feed carries only a summary. */
+  fullText: boolean
+  etag?: string
+  lastModified?: string
+  /** Hash of the last body fetched: unchanged means not parsed again. */
+  bodyHash?: string
+  lastFetched?: string
+  /** Where a permanent redirect moved the feed. */
+  redirectedFrom?: string
+  error?: { message: string; at: string } | null
+}
+
+export interface Settings {
+  theme: 'system' | 'light' | 'dark' | 'sepia'
+  fontFamily: 'serif' | 'sans'
+  fontSize: number
+  lineWidth: number
+  markReadOnOpen: boolean
+  /** Drop read articles older than this many days; 0 keeps everything. */
+  retentionDays: number
+  /** The name remembered for "Leave a reply". */
+  commenterName: string
+}
+
+export const defaultSettings: Settings = {
+  theme: 'system',
+  fontFamily: 'serif',
+  fontSize: 18,
+  lineWidth: 680,
+  markReadOnOpen: true,
+  retentionDays: 0,
+  commenterName: '',
+}
+
+/** Something the user must be told about (a file restored from backup, say). */
+export interface Notice {
+  id: string
+  level: 'info' | 'warning' | 'error'
+  message: string
+  at: string
+}

@@ -1,0 +1,170 @@
+// THE bridge contract: every channel between renderer and main, with its input
+// schema and output type. main validates every input against these schemas; the
+// Electron preload and the browser-mode HTTP bridge are both derived from this
+// object, and the renderer gets its types from here. No electron import.
+import { z } from 'zod'
+import type { Article, Feed, Folder, Notice, Settings } from '../main/core/types'
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id')
+const none = z.undefined().or(z.object({}).strict())
+
+export const ArticleFilter = z.enum(['all', 'unread', 'starred'])
+
+export const ListArticlesIn = z
+  .object({
+    filter: ArticleFilter.default('all'),
+    feedId: id.optional(),
+    folderId: id.optional(),
+    sort: z.enum(['newest', 'oldest']).default('newest'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+  })
+  .strict()
+
+export const SettingsPatch = z
+  .object({
+    theme: z.enum(['system', 'light', 'dark', 'sepia']),
+    fontFamily: z.enum(['serif', 'sans']),
+    fontSize: z.number().int().min(12).max(32),
+    lineWidth: z.number().int().min(420).max(1100),
+    markReadOnOpen: z.boolean(),
+    retentionDays: z.number().int().min(0).max(36500),
+    commenterName: z.string().max(80),
+  })
+  .partial()
+  .strict()
+
+export interface ArticleSummary {
+  id: string
+  feedId: string | null
+  title: string
+  url: string
+  siteName: string
+  author: string
+  published: string
+  excerpt: string
+  image: string
+  read: boolean
+  starred: boolean
+  notes: number
+}
+
+export interface ArticleList {
+  total: number
+  offset: number
+  items: ArticleSummary[]
+}
+
+export interface FeedInfo extends Pick<Feed, 'id' | 'title' | 'url' | 'siteUrl' | 'folderId' | 'fullText' | 'lastFetched'> {
+  error: string | null
+  unread: number
+  total: number
+}
+
+export interface LibraryOverview {
+  folders: Folder[]
+  feeds: FeedInfo[]
+  counts: { all: number; unread: number; starred: number }
+}
+
+export interface RelatedItems {
+  readAlso: { id: string; title: string; url: string }[]
+  related: { id: string; title: string; score: number; siteName: string; published: string }[]
+  recent: { id: string; title: string; published: string; siteName: string }[]
+}
+
+/** A channel: its input schema and, as a phantom type, its output. */
+interface Channel<I extends z.ZodType, O> {
+  input: I
+  output?: O
+}
+const channel = <I extends z.ZodType, O>(input: I): Channel<I, O> => ({ input })
+
+export const contract = {
+  'library:overview': channel<typeof none, LibraryOverview>(none),
+  'articles:list': channel<typeof ListArticlesIn, ArticleList>(ListArticlesIn),
+  'articles:get': channel<z.ZodObject<{ id: typeof id }>, Article>(z.object({ id }).strict()),
+  'articles:related': channel<z.ZodObject<{ id: typeof id }>, RelatedItems>(z.object({ id }).strict()),
+  'articles:setRead': channel<z.ZodObject<{ ids: z.ZodArray<typeof id>; read: z.ZodBoolean }>, { changed: number }>(
+    z.object({ ids: z.array(id).min(1).max(100_000), read: z.boolean() }).strict(),
+  ),
+  'articles:setStarred': channel<z.ZodObject<{ id: typeof id; starred: z.ZodBoolean }>, { changed: number }>(
+    z.object({ id, starred: z.boolean() }).strict(),
+  ),
+  'settings:get': channel<typeof none, Settings>(none),
+  'settings:set': channel<typeof SettingsPatch, Settings>(SettingsPatch),
+  'app:notices': channel<typeof none, Notice[]>(none),
+  'app:dismissNotice': channel<z.ZodObject<{ id: typeof id }>, { ok: true }>(z.object({ id }).strict()),
+  'app:openExternal': channel<z.ZodObject<{ url: z.ZodString }>, { opened: boolean }>(
+    z.object({ url: z.string().max(4096) }).strict(),
+  ),
+} as const
+
+export type ChannelName = keyof typeof contract
+export type Input<C extends ChannelName> = z.input<(typeof contract)[C]['input']>
+export type ParsedInput<C extends ChannelName> = z.output<(typeof contract)[C]['input']>
+export type Output<C extends ChannelName> = NonNullable<(typeof contract)[C]['output']>
+
+/** What main implements: one handler per channel (a missing one is a compile error). */
+export type Handlers = { [C in ChannelName]: (input: ParsedInput<C>) => Promise<Output<C>> }
+
+/** What crosses the bridge: Electron forwards only an Error's message, so errors are values. */
+export type Result<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
+export type ErrorCode = 'invalid_input' | 'not_found' | 'unknown_channel' | 'forbidden' | 'failed'
+
+/** Push events from main to the renderer: name -> payload. */
+export interface Events {
+  'refresh:progress': { done: number; total: number; feedId: string | null; error: string | null; finished: boolean }
+  'library:changed': { reason: string }
+  notice: Notice
+}
+export type EventName = keyof Events
+
+/** What the renderer sees as window.offprint. */
+export interface OffprintApi {
+  invoke<C extends ChannelName>(
+    channel: C,
+    ...input: undefined extends Input<C> ? [input?: Input<C>] : [input: Input<C>]
+  ): Promise<Output<C>>
+  /** Subscribes to a push event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
+
+export const channelNames = Object.keys(contract) as ChannelName[]
+export const eventNames: EventName[] = ['refresh:progress', 'library:changed', 'notice']
+
+/** Method name on window.offprint for a channel: 'articles:list' -> 'articles:list' (kept verbatim). */
+export class BridgeError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'BridgeError'
+  }
+}
+
+/** Unwraps a Result on the renderer side, throwing a BridgeError the UI can show. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.data
+  throw new BridgeError(result.code, result.message)
+}
+
+/**
+ * What a preload exposes as window.offprint: results as values (Electron's
+ * contextBridge would keep only an Error's message), events without the IPC event.
+ */
+export interface RawBridge {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>
+  on(event: string, listener: (payload: unknown) => void): () => void
+}
+
+/** The typed API over a raw bridge (Electron IPC or HTTP): the only place types meet transport. */
+export function createApi(raw: RawBridge): OffprintApi {
+  return {
+    invoke: (async (channel: ChannelName, input?: unknown) =>
+      unwrap(await raw.invoke(channel, input))) as OffprintApi['invoke'],
+    on: ((event: EventName, listener: (payload: never) => void) =>
+      raw.on(event, listener as (payload: unknown) => void)) as OffprintApi['on'],
+  }
+}
