@@ -206,7 +206,8 @@ describe('sanitizeHtml keeps what a reader needs', () => {
   })
 
   it('allows mailto links but not other schemes', () => {
-    const hrefs = Array.from(document.querySelectorAll('a')).map((a) => a.getAttribute('href'))
+    const hrefs: (string | null)[] = []
+    for (const a of document.querySelectorAll('a')) hrefs.push(a.getAttribute('href'))
     expect(hrefs).toContain('mailto:desk@news.example')
     expect(hrefs.some((h) => h?.startsWith('ftp:'))).toBe(false)
     expect(out).toContain('>ftp</a>')

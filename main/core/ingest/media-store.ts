@@ -1,0 +1,107 @@
+// Cached images, stored by content so the same picture in a hundred articles is kept
+// once, and served to the reader through the offprint-media: protocol. Only raster
+// types recognized by their bytes are accepted: the Content-Type a server sends is
+// often wrong, and an SVG (or HTML posing as an image) can carry script.
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, promises as fs } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { IngestError } from './errors'
+
+export const MEDIA_SCHEME = 'offprint-media'
+const MEDIA_PREFIX = `${MEDIA_SCHEME}://m/`
+
+export type MediaType = 'png' | 'jpg' | 'gif' | 'webp' | 'avif'
+
+const CONTENT_TYPES: Record<MediaType, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+}
+
+const NAME = /^([0-9a-f]{2})[0-9a-f]{62}\.(png|jpg|gif|webp|avif)$/
+
+/** The image type the bytes actually are, from their signature; null for anything else. */
+export function detectImageType(bytes: Uint8Array): MediaType | null {
+  const b = bytes
+  if (b.length < 12) return null
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png'
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg'
+  const ascii = (from: number, to: number): string => String.fromCharCode(...b.subarray(from, to))
+  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return 'gif'
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp'
+  if (ascii(4, 8) === 'ftyp') {
+    // ISO-BMFF: the major brand and the compatible brands that follow it say AVIF.
+    const boxSize = Math.min(((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0, b.length, 256)
+    for (let at = 8; at + 4 <= boxSize; at += 4) {
+      if (at === 12) continue // minor version, not a brand
+      const brand = ascii(at, at + 4)
+      if (brand === 'avif' || brand === 'avis') return 'avif'
+    }
+  }
+  return null
+}
+
+/** The Content-Type to serve a stored name with; null for a name that is not well formed. */
+export function mediaContentType(name: string): string | null {
+  const match = NAME.exec(name)
+  return match ? CONTENT_TYPES[match[2] as MediaType] : null
+}
+
+export function mediaUrl(name: string): string {
+  return MEDIA_PREFIX + name
+}
+
+/** The stored name an offprint-media address points at, or null if it is anything else. */
+export function parseMediaUrl(url: string): string | null {
+  if (typeof url !== 'string' || !url.startsWith(MEDIA_PREFIX)) return null
+  const name = url.slice(MEDIA_PREFIX.length)
+  return NAME.test(name) ? name : null
+}
+
+export class MediaStore {
+  readonly dir: string
+
+  constructor(dir: string) {
+    this.dir = resolve(dir)
+  }
+
+  /**
+   * Stores an image and returns its name, `<sha256>.<ext>`. The type comes from the bytes;
+   * `contentType` only words the error. Storing the same bytes twice is free.
+   */
+  async put(bytes: Uint8Array, contentType: string): Promise<string> {
+    const type = detectImageType(bytes)
+    if (!type) {
+      const said = contentType ? ` (sent as ${contentType.split(';')[0]!.trim()})` : ''
+      throw new IngestError(`Not a supported image${said}: only PNG, JPEG, GIF, WebP and AVIF are kept`)
+    }
+    const name = `${createHash('sha256').update(bytes).digest('hex')}.${type}`
+    const target = this.path(name)!
+    if (existsSync(target)) return name
+    const shard = join(this.dir, name.slice(0, 2))
+    await fs.mkdir(shard, { recursive: true })
+    // A reader of the final name sees either nothing or the whole file, never a torn one.
+    const temp = join(shard, `.${name}.${randomBytes(6).toString('hex')}.tmp`)
+    try {
+      await fs.writeFile(temp, bytes)
+      await fs.rename(temp, target)
+    } catch (err) {
+      await fs.rm(temp, { force: true })
+      throw err
+    }
+    return name
+  }
+
+  /** Absolute path of a stored name; null for anything that is not a well-formed name. */
+  path(name: string): string | null {
+    const match = typeof name === 'string' ? NAME.exec(name) : null
+    return match ? join(this.dir, match[1]!, name) : null
+  }
+
+  has(name: string): boolean {
+    const file = this.path(name)
+    return file !== null && existsSync(file)
+  }
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, sep } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { IngestError } from '../../../main/core/ingest/errors'
+import { MEDIA_SCHEME, MediaStore, detectImageType, mediaContentType, mediaUrl, parseMediaUrl } from '../../../main/core/ingest/media-store'
+import { AVIF_HEAD, GIF_1x1, HEIC_HEAD, JPEG_HEAD, PNG_1x1, SVG, WEBP_HEAD } from './images'
+
+let dir: string
+let store: MediaStore
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'offprint-media-'))
+  store = new MediaStore(dir)
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
+}
+
+describe('MediaStore', () => {
+  it.each([
+    ['png', PNG_1x1],
+    ['jpg', JPEG_HEAD],
+    ['gif', GIF_1x1],
+    ['webp', WEBP_HEAD],
+    ['avif', AVIF_HEAD],
+  ] as const)('stores %s by content under a two-character shard', async (ext, bytes) => {
+    const name = await store.put(bytes, 'application/octet-stream')
+    expect(name).toMatch(new RegExp(`^[0-9a-f]{64}\\.${ext}$`))
+    expect(store.has(name)).toBe(true)
+    expect(store.path(name)).toBe(join(dir, name.slice(0, 2), name))
+    expect(readFileSync(store.path(name)!)).toEqual(Buffer.from(bytes))
+    expect(filesUnder(dir)).toEqual([`${name.slice(0, 2)}${sep}${name}`])
+  })
+
+  it('keeps one file for the same bytes, even when stored concurrently', async () => {
+    const names = await Promise.all(Array.from({ length: 8 }, () => store.put(PNG_1x1, 'image/png')))
+    expect(new Set(names).size).toBe(1)
+    expect(filesUnder(dir)).toHaveLength(1) // no temp files left behind either
+  })
+
+  it('trusts the bytes, not the Content-Type', async () => {
+    await expect(store.put(SVG, 'image/png')).rejects.toThrow(IngestError)
+    await expect(store.put(SVG, 'image/svg+xml')).rejects.toThrow(/Not a supported image \(sent as image\/svg\+xml\)/)
+    await expect(store.put(Buffer.from('<!doctype html><p>403 Forbidden</p>'), 'image/jpeg')).rejects.toThrow(IngestError)
+    await expect(store.put(HEIC_HEAD, 'image/heic')).rejects.toThrow(IngestError)
+    await expect(store.put(new Uint8Array(0), 'image/png')).rejects.toThrow(IngestError)
+    expect(await store.put(PNG_1x1, 'text/html')).toMatch(/\.png$/)
+    expect(filesUnder(dir)).toHaveLength(1)
+  })
+
+  it('gives no path for anything but a well-formed name', async () => {
+    const name = await store.put(PNG_1x1, 'image/png')
+    const hex = name.slice(0, 64)
+    for (const bad of [
+      '', '../../etc/passwd', `../${name}`, `${hex.slice(0, 2)}/${name}`, `${hex}.svg`, `${hex}.PNG`,
+      `${hex.toUpperCase()}.png`, `${hex.slice(1)}.png`, `${hex}0.png`, `${hex}.png/..`, `${hex}.png\0`,
+      `${hex}.png.tmp`, `.${name}`, name.replace('.png', '%2epng'),
+    ]) {
+      expect(store.path(bad), bad).toBeNull()
+      expect(store.has(bad), bad).toBe(false)
+    }
+    expect(store.has(`${'0'.repeat(64)}.png`)).toBe(false)
+  })
+})
+
+describe('media addresses', () => {
+  const name = `${'ab'.repeat(32)}.webp`
+
+  it('round-trips a name through its address', () => {
+    expect(MEDIA_SCHEME).toBe('offprint-media')
+    expect(mediaUrl(name)).toBe(`offprint-media://m/${name}`)
+    expect(parseMediaUrl(mediaUrl(name))).toBe(name)
+    expect(mediaContentType(name)).toBe('image/webp')
+  })
+
+  it('rejects any other address', () => {
+    for (const bad of [
+      `offprint-media://m/../${name}`, `offprint-media://x/${name}`, `offprint-media://m/${name}?x=1`,
+      `https://evil.example/${name}`, `offprint-media://m/${name.replace('.webp', '.svg')}`, 'offprint-media://m/',
+    ])
+      expect(parseMediaUrl(bad), bad).toBeNull()
+  })
+
+  it('recognizes image types by signature', () => {
+    expect(detectImageType(PNG_1x1)).toBe('png')
+    expect(detectImageType(AVIF_HEAD)).toBe('avif')
+    expect(detectImageType(SVG)).toBeNull()
+    expect(detectImageType(HEIC_HEAD)).toBeNull()
+  })
+})
