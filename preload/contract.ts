@@ -70,6 +70,8 @@ export interface LibraryOverview {
 export interface RelatedItems {
   readAlso: { id: string; title: string; url: string }[]
   related: { id: string; title: string; score: number; siteName: string; published: string }[]
+  /** The same story from other feeds: shown as "also reported by", not as related. */
+  alsoReportedBy: { id: string; title: string; siteName: string }[]
   recent: { id: string; title: string; published: string; siteName: string }[]
 }
 

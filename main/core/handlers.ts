@@ -1,0 +1,152 @@
+// The bridge's handlers over the core, and the one dispatcher that both transports
+// (Electron IPC and browser mode's HTTP) use: channel lookup → schema → handler →
+// Result. Nothing reaches a handler without passing its channel's schema.
+import { contract, type ChannelName, type Handlers, type Result } from '../../preload/contract'
+import type { ArticleSummary, FeedInfo } from '../../preload/contract'
+import type { Library } from './library/library'
+import type { ArticleMeta } from './types'
+import { InvalidInputError, NotFoundError, oneLine } from './errors'
+import { StorageError } from './storage/atomic-file'
+
+export interface HandlerDeps {
+  library: Library
+  /**
+   * Opens an address in the system browser (Electron: shell.openExternal).
+   * Returns false where the renderer should open it itself (browser mode: a new tab).
+   */
+  openExternal: (url: string) => Promise<boolean>
+}
+
+export function summarize(lib: Library, a: ArticleMeta): ArticleSummary {
+  const notes = lib.notes.countOf(a.id)
+  return {
+    id: a.id,
+    feedId: a.feedId,
+    title: a.title,
+    url: a.url,
+    siteName: a.siteName,
+    author: a.author,
+    published: a.published,
+    excerpt: a.excerpt,
+    image: a.image,
+    read: lib.isRead(a.id),
+    starred: lib.isStarred(a.id),
+    notes: Math.max(notes, 0),
+  }
+}
+
+/** Only web addresses leave for the system browser: never file:, javascript: or custom schemes. */
+export function externalUrl(value: string): string | null {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:' ? url.toString() : null
+  } catch {
+    return null
+  }
+}
+
+export function createHandlers({ library: lib, openExternal }: HandlerDeps): Handlers {
+  return {
+    async 'library:overview'() {
+      const counts = lib.counts()
+      const feeds: FeedInfo[] = lib.feeds().map((f) => ({
+        id: f.id,
+        title: f.title,
+        url: f.url,
+        siteUrl: f.siteUrl,
+        folderId: f.folderId,
+        fullText: f.fullText,
+        lastFetched: f.lastFetched,
+        error: f.error?.message ?? null,
+        unread: counts.byFeed.get(f.id)?.unread ?? 0,
+        total: counts.byFeed.get(f.id)?.total ?? 0,
+      }))
+      return { folders: lib.folders(), feeds, counts: { all: counts.all, unread: counts.unread, starred: counts.starred } }
+    },
+    async 'articles:list'(q) {
+      const { total, items } = lib.list(q)
+      return { total, offset: q.offset, items: items.map((a) => summarize(lib, a)) }
+    },
+    async 'articles:get'({ id }) {
+      return lib.get(id)
+    },
+    async 'articles:related'({ id }) {
+      return related(lib, id)
+    },
+    async 'articles:setRead'({ ids, read }) {
+      return { changed: await lib.setRead(ids, read) }
+    },
+    async 'articles:setStarred'({ id, starred }) {
+      return { changed: await lib.setStarred(id, starred) }
+    },
+    async 'settings:get'() {
+      return lib.settings()
+    },
+    async 'settings:set'(patch) {
+      return lib.updateSettings(patch)
+    },
+    async 'app:notices'() {
+      return lib.notices()
+    },
+    async 'app:dismissNotice'({ id }) {
+      await lib.dismissNotice(id)
+      return { ok: true as const }
+    },
+    async 'app:openExternal'({ url }) {
+      const safe = externalUrl(url)
+      if (!safe) throw new InvalidInputError('Only web addresses can be opened in the browser.')
+      return { opened: await openExternal(safe) }
+    },
+  }
+}
+
+/** "Read also", "Related news" and "Recent articles" for one article. */
+export async function related(lib: Library, id: string, limit = 5) {
+  const article = await lib.get(id)
+  const readAlso = lib.readAlso(id, article.html)
+  const exclude = new Set([id, ...readAlso.map((a) => a.id)])
+  const found = lib.search?.related(id, { limit: limit + readAlso.length + 1 }) ?? { related: [], sameStory: [] }
+  const relatedItems = found.related
+    .filter((r) => !exclude.has(r.id) && lib.meta(r.id))
+    .slice(0, limit)
+    .map((r) => {
+      const m = lib.meta(r.id)!
+      return { id: m.id, title: m.title, score: Math.round(r.score * 1000) / 1000, siteName: m.siteName, published: m.published }
+    })
+  for (const r of relatedItems) exclude.add(r.id)
+  for (const s of found.sameStory) exclude.add(s)
+  return {
+    readAlso: readAlso.map((a) => ({ id: a.id, title: a.title, url: a.url })),
+    related: relatedItems,
+    alsoReportedBy: found.sameStory
+      .map((s) => lib.meta(s))
+      .filter((m): m is ArticleMeta => !!m)
+      .map((m) => ({ id: m.id, title: m.title, siteName: m.siteName })),
+    recent: lib.recent(limit, exclude).map((a) => ({ id: a.id, title: a.title, published: a.published, siteName: a.siteName })),
+  }
+}
+
+export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>
+
+/** Validates and runs one call; every failure becomes a typed error value. */
+export function createDispatcher(handlers: Handlers, log: (err: unknown, channel: string) => void = () => {}): Dispatch {
+  return async (channel, input) => {
+    if (!Object.hasOwn(contract, channel)) return { ok: false, code: 'unknown_channel', message: `Unknown channel: ${String(channel).slice(0, 80)}` }
+    const name = channel as ChannelName
+    const parsed = contract[name].input.safeParse(input ?? undefined)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+      return { ok: false, code: 'invalid_input', message: `Invalid input for ${name}: ${where}${issue?.message ?? 'not valid'}` }
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => Promise<unknown>
+      return { ok: true, data: await handler(parsed.data) }
+    } catch (err) {
+      if (err instanceof NotFoundError) return { ok: false, code: 'not_found', message: err.message }
+      if (err instanceof InvalidInputError) return { ok: false, code: 'invalid_input', message: err.message }
+      if (!(err instanceof StorageError)) log(err, name)
+      return { ok: false, code: 'failed', message: oneLine(err) }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+// Whole-library backup to one file (a gzipped tar with a manifest), restore from
+// it, and on-disk statistics. A restore never overwrites the current library: it
+// is unpacked beside it, opened to prove it reads, and only then swapped in, with
+// the previous folder kept.
+import { promises as fs } from 'node:fs'
+import { basename, dirname, join, relative, resolve } from 'node:path'
+import * as tar from 'tar'
+import { Library } from './library'
+import { InvalidInputError } from '../errors'
+
+const MANIFEST = 'offprint-backup.json'
+
+/** Not worth keeping in a backup: temp files, damaged copies set aside, the rebuildable search index. */
+function skip(path: string): boolean {
+  const name = basename(path)
+  return name.endsWith('.tmp') || name.includes('.damaged-') || path.split(/[\\/]/)[0] === 'search' || name === 'offprint.lock'
+}
+
+export async function backupLibrary(lib: Library, file: string): Promise<{ file: string; bytes: number; articles: number }> {
+  await lib.flush()
+  const target = resolve(file)
+  await fs.mkdir(dirname(target), { recursive: true })
+  const manifest = { format: 1, app: 'offprint', created: lib.now().toISOString(), articles: lib.size, feeds: lib.feeds().length }
+  await fs.writeFile(join(lib.dataDir, MANIFEST), JSON.stringify(manifest))
+  const entries = (await fs.readdir(lib.dataDir)).filter((n) => !skip(n) && n !== MANIFEST)
+  const tmp = `${target}.${process.pid}.tmp`
+  try {
+    await tar.c({ gzip: true, file: tmp, cwd: lib.dataDir, portable: true, filter: (p) => !skip(p) }, [MANIFEST, ...entries])
+    await fs.rename(tmp, target)
+  } finally {
+    await fs.rm(tmp, { force: true })
+    await fs.rm(join(lib.dataDir, MANIFEST), { force: true })
+  }
+  return { file: target, bytes: (await fs.stat(target)).size, articles: lib.size }
+}
+
+export async function restoreLibrary(file: string, dataDir: string): Promise<{ articles: number; previous: string | null }> {
+  const source = resolve(file)
+  try {
+    await fs.access(source)
+  } catch {
+    throw new InvalidInputError(`No backup file at ${source}.`)
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  const staging = `${dataDir}.restoring-${stamp}`
+  await fs.mkdir(staging, { recursive: true })
+  try {
+    try {
+      // tar refuses absolute paths and '..' entries by default: nothing lands outside staging.
+      await tar.x({ file: source, cwd: staging, strict: true, filter: (p) => !relative('.', p).startsWith('..') })
+    } catch {
+      throw new InvalidInputError(`${basename(source)} is not an Offprint backup (it could not be unpacked).`)
+    }
+    try {
+      const manifest = JSON.parse(await fs.readFile(join(staging, MANIFEST), 'utf8')) as { app?: string }
+      if (manifest.app !== 'offprint') throw new Error()
+    } catch {
+      throw new InvalidInputError(`${basename(source)} is not an Offprint backup (no manifest).`)
+    }
+    await fs.rm(join(staging, MANIFEST))
+    const check = await Library.open({ dataDir: staging, sample: false, search: null })
+    const articles = check.size
+    await check.close()
+
+    let previous: string | null = null
+    try {
+      const existing = await fs.readdir(dataDir)
+      if (existing.length > 0) {
+        previous = `${dataDir}.before-restore-${stamp}`
+        await fs.rename(dataDir, previous)
+      } else await fs.rmdir(dataDir)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    }
+    await fs.rename(staging, dataDir)
+    return { articles, previous }
+  } catch (err) {
+    await fs.rm(staging, { recursive: true, force: true })
+    throw err
+  }
+}
+
+async function du(path: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0
+  let files = 0
+  let entries
+  try {
+    entries = await fs.readdir(path, { withFileTypes: true })
+  } catch {
+    return { bytes: 0, files: 0 }
+  }
+  for (const e of entries) {
+    const p = join(path, e.name)
+    if (e.isDirectory()) {
+      const sub = await du(p)
+      bytes += sub.bytes
+      files += sub.files
+    } else if (e.isFile()) {
+      bytes += (await fs.stat(p)).size
+      files++
+    }
+  }
+  return { bytes, files }
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await fs.stat(path)).size
+  } catch {
+    return 0
+  }
+}
+
+export async function libraryStats(lib: Library) {
+  await lib.notes.loadAll()
+  const counts = lib.counts()
+  let comments = 0
+  let highlights = 0
+  const annotated = lib.notes.annotated()
+  for (const id of annotated) {
+    const doc = await lib.notes.get(id)
+    comments += doc.comments.filter((c) => !c.deletedAt).length
+    highlights += doc.highlights.filter((h) => !h.deletedAt).length
+  }
+  const [bodies, notes, media, search, total] = await Promise.all(
+    ['articles', 'notes', 'media', 'search', ''].map((d) => du(join(lib.dataDir, d))),
+  )
+  return {
+    dataDir: lib.dataDir,
+    counts: {
+      articles: counts.all,
+      unread: counts.unread,
+      starred: counts.starred,
+      feeds: lib.feeds().length,
+      folders: lib.folders().length,
+      annotatedArticles: annotated.size,
+      comments,
+      highlights,
+      mediaFiles: media!.files,
+    },
+    bytes: {
+      index: await sizeOf(join(lib.dataDir, 'library.json')),
+      state: (await sizeOf(join(lib.dataDir, 'state.json'))) + (await sizeOf(join(lib.dataDir, 'state.journal'))),
+      bodies: bodies!.bytes,
+      notes: notes!.bytes,
+      media: media!.bytes,
+      search: search!.bytes,
+      total: total!.bytes,
+    },
+  }
+}

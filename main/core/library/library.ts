@@ -1,0 +1,612 @@
+// The library: feeds, folders, articles, statuses, notes and settings on disk.
+//
+// Layout of the data folder (docs/storage.md says more):
+//   library.json        index: folders, feeds, article metadata (compact; read at open)
+//   state.json          read/starred snapshot   + state.journal (appended per change)
+//   articles/ab/ID.json article bodies, one file each, read on demand
+//   notes/ID.json       the user's notes per article (durable, 3 rolling backups)
+//   settings.json  notices.json  media/  search/
+// Opening reads the index and statuses only; a note save writes one small file.
+import { EventEmitter } from 'node:events'
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { Low } from 'lowdb'
+import type { Article, ArticleMeta, Feed, Folder, NewArticle, Notice, Settings } from '../types'
+import { defaultSettings } from '../types'
+import { SafeJsonFile } from '../storage/safe-json-file'
+import { writeFileAtomic } from '../storage/atomic-file'
+import { Journal } from '../storage/journal'
+import { NotesStore, newId } from '../notes/notes-store'
+import { InvalidInputError, NotFoundError } from '../errors'
+import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
+import type { BodyDoc, IndexDoc, SettingsDoc, StateDoc } from './schema'
+import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
+
+export interface SearchPort {
+  readonly needsRebuild: boolean
+  upsert(docs: SearchDocument[]): void
+  remove(ids: string[]): void
+  related(id: string, opts?: { limit?: number; accept?: (id: string) => boolean }): { related: { id: string; score: number }[]; sameStory: string[] }
+  search(query: string, opts?: { filters?: { feedIds?: string[]; from?: string; to?: string; accept?: (id: string) => boolean }; limit?: number; offset?: number }): {
+    total: number
+    hits: { id: string; score: number; title: string; snippet: string; matches: string[] }[]
+  }
+  rebuild(docs: AsyncIterable<SearchDocument>): Promise<void>
+  save(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface SearchDocument {
+  id: string
+  title: string
+  text: string
+  author: string
+  siteName: string
+  feedId: string | null
+  published: string
+  notes: string
+}
+
+export interface LibraryOptions {
+  dataDir: string
+  /** Load the bundled sample into a new, empty data folder (default true). */
+  sample?: boolean
+  now?: () => Date
+  /** Opens the search engine for this library; null runs without one (tests, benchmarks of storage alone). */
+  search?: ((dir: string) => Promise<SearchPort>) | null
+}
+
+export interface ListQuery {
+  filter: 'all' | 'unread' | 'starred'
+  feedId?: string
+  folderId?: string
+  sort: 'newest' | 'oldest'
+  offset: number
+  limit: number
+}
+
+export interface AddResult {
+  added: ArticleMeta[]
+  updated: ArticleMeta[]
+  duplicates: number
+}
+
+type StateEntry = { r: string; v: 0 | 1 } | { s: string; v: 0 | 1 }
+
+/** Fold the status journal into the snapshot past this many lines. */
+const JOURNAL_COMPACT_AT = 5000
+
+export class Library extends EventEmitter {
+  readonly notes: NotesStore
+  search: SearchPort | null = null
+  private readonly index: Low<IndexDoc>
+  private readonly indexFile: SafeJsonFile<IndexDoc>
+  private readonly stateFile: SafeJsonFile<StateDoc>
+  private readonly settingsDb: Low<SettingsDoc>
+  private readonly noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
+  private readonly journal: Journal<StateEntry>
+  private readonly read = new Set<string>()
+  private readonly starred = new Set<string>()
+  private readonly byId = new Map<string, ArticleMeta>()
+  private readonly byGuid = new Map<string, string>()
+  private readonly byUrl = new Map<string, string>()
+  private readonly byHash = new Map<string, string>()
+  private sorted: ArticleMeta[] | null = null
+  private noticeList: Notice[] = []
+  private searchReady: Promise<void> = Promise.resolve()
+  readonly now: () => Date
+
+  private constructor(
+    readonly dataDir: string,
+    notes: NotesStore,
+    files: {
+      indexFile: SafeJsonFile<IndexDoc>
+      stateFile: SafeJsonFile<StateDoc>
+      settingsFile: SafeJsonFile<SettingsDoc>
+      noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
+    },
+    now: () => Date,
+  ) {
+    super()
+    this.notes = notes
+    this.now = now
+    this.indexFile = files.indexFile
+    this.stateFile = files.stateFile
+    this.noticesFile = files.noticesFile
+    this.index = new Low(files.indexFile, { version: INDEX_VERSION, folders: [], feeds: [], articles: [] })
+    this.settingsDb = new Low(files.settingsFile, { version: SETTINGS_VERSION, ...defaultSettings })
+    this.journal = new Journal(join(dataDir, 'state.journal'))
+  }
+
+  static async open(opts: LibraryOptions): Promise<Library> {
+    const dir = opts.dataDir
+    const now = opts.now ?? (() => new Date())
+    await fs.mkdir(dir, { recursive: true })
+    const isNew = !(await anyExists(dir, ['library.json', 'library.json.bak1', 'notes']))
+    // Files report damage while they are read in load(), when lib exists.
+    let lib!: Library
+    const notify = (level: Notice['level'], message: string) => lib.addNotice({ id: newId(), level, message, at: now().toISOString() })
+    const notes = await NotesStore.open(join(dir, 'notes'), notify, now)
+    const files = {
+      indexFile: new SafeJsonFile(join(dir, 'library.json'), indexSpec, notify),
+      stateFile: new SafeJsonFile(join(dir, 'state.json'), stateSpec, notify),
+      settingsFile: new SafeJsonFile(join(dir, 'settings.json'), settingsSpec, notify),
+      noticesFile: new SafeJsonFile(
+        join(dir, 'notices.json'),
+        { label: 'the list of notices', version: 1, validate: validateNotices },
+        notify,
+      ),
+    }
+    lib = new Library(dir, notes, files, now)
+    await lib.load()
+    if (isNew && opts.sample !== false) {
+      const { loadSample } = await import('./sample')
+      await loadSample(lib)
+    }
+    if (opts.search !== null) {
+      const factory = opts.search ?? (await import('../search/index')).openSearchPort
+      const search = await factory(join(dir, 'search'))
+      lib.search = search
+      if (search.needsRebuild && lib.byId.size > 0) lib.searchReady = lib.rebuildSearch()
+    }
+    return lib
+  }
+
+  private async load(): Promise<void> {
+    const noticesDoc = await this.noticesFile.read()
+    this.noticeList = [...(noticesDoc?.notices ?? []), ...this.noticeList]
+    await this.index.read()
+    if (this.indexFile.migrated) await this.index.write()
+    for (const a of this.index.data.articles) this.remember(a)
+    await this.settingsDb.read()
+
+    const state = await this.stateFile.read()
+    for (const id of state?.read ?? []) this.read.add(id)
+    for (const id of state?.starred ?? []) this.starred.add(id)
+    const { skipped } = await this.journal.replay((e) => {
+      if ('r' in e) (e.v ? this.read.add(e.r) : this.read.delete(e.r))
+      else if ('s' in e) (e.v ? this.starred.add(e.s) : this.starred.delete(e.s))
+    })
+    if (skipped > 0 || this.journal.lines > JOURNAL_COMPACT_AT) await this.compactState()
+  }
+
+  private remember(a: ArticleMeta): void {
+    this.byId.set(a.id, a)
+    if (a.guid) this.byGuid.set(`${a.feedId ?? ''}|${a.guid}`, a.id)
+    if (a.url) this.byUrl.set(normalizeUrl(a.url), a.id)
+    if (a.contentHash) this.byHash.set(a.contentHash, a.id)
+  }
+
+  private forget(a: ArticleMeta): void {
+    this.byId.delete(a.id)
+    if (a.guid && this.byGuid.get(`${a.feedId ?? ''}|${a.guid}`) === a.id) this.byGuid.delete(`${a.feedId ?? ''}|${a.guid}`)
+    if (a.url && this.byUrl.get(normalizeUrl(a.url)) === a.id) this.byUrl.delete(normalizeUrl(a.url))
+    if (a.contentHash && this.byHash.get(a.contentHash) === a.id) this.byHash.delete(a.contentHash)
+    this.read.delete(a.id)
+    this.starred.delete(a.id)
+  }
+
+  /** Writes the statuses snapshot, then empties the journal it contains. */
+  private async compactState(): Promise<void> {
+    await this.stateFile.write({ version: STATE_VERSION, read: [...this.read], starred: [...this.starred] })
+    await this.journal.truncate()
+  }
+
+  // ---- notices -------------------------------------------------------------
+
+  private addNotice(n: Notice): void {
+    this.noticeList.push(n)
+    this.emit('notice', n)
+    // Also logged, so a problem is on record even if the notice is dismissed.
+    void fs.appendFile(join(this.dataDir, 'offprint.log'), `${n.at} ${n.level} ${n.message}\n`).catch(() => {})
+    this.saveNotices().catch(() => {})
+  }
+
+  notices(): Notice[] {
+    return [...this.noticeList]
+  }
+
+  async dismissNotice(id: string): Promise<void> {
+    this.noticeList = this.noticeList.filter((n) => n.id !== id)
+    await this.saveNotices()
+  }
+
+  private saveNotices(): Promise<void> {
+    return this.noticesFile.write({ version: 1, notices: this.noticeList.slice(-50) })
+  }
+
+  // ---- settings ------------------------------------------------------------
+
+  settings(): Settings {
+    const { version: _v, ...s } = this.settingsDb.data
+    return s
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    Object.assign(this.settingsDb.data, patch)
+    await this.settingsDb.write()
+    return this.settings()
+  }
+
+  // ---- folders and feeds ---------------------------------------------------
+
+  folders(): Folder[] {
+    return this.index.data.folders
+  }
+
+  feeds(): Feed[] {
+    return this.index.data.feeds
+  }
+
+  feed(id: string): Feed | undefined {
+    return this.index.data.feeds.find((f) => f.id === id)
+  }
+
+  async addFolder(name: string): Promise<Folder> {
+    const clean = name.trim()
+    if (!clean) throw new InvalidInputError('A folder needs a name.')
+    const existing = this.index.data.folders.find((f) => f.name.toLowerCase() === clean.toLowerCase())
+    if (existing) return existing
+    const folder = { id: newId(), name: clean }
+    this.index.data.folders.push(folder)
+    await this.saveIndex()
+    return folder
+  }
+
+  async addFeed(input: Partial<Feed> & { title: string; url: string }): Promise<Feed> {
+    const existing = input.url ? this.index.data.feeds.find((f) => f.url && normalizeUrl(f.url) === normalizeUrl(input.url)) : undefined
+    if (existing) return existing
+    const feed: Feed = { siteUrl: '', folderId: null, fullText: false, ...input, id: input.id ?? newId(), error: null }
+    this.index.data.feeds.push(feed)
+    await this.saveIndex()
+    return feed
+  }
+
+  async updateFeed(id: string, patch: Partial<Omit<Feed, 'id'>>): Promise<Feed> {
+    const feed = this.feed(id)
+    if (!feed) throw new NotFoundError(`No feed with id ${id}.`)
+    Object.assign(feed, patch)
+    await this.saveIndex()
+    return feed
+  }
+
+  // ---- articles ------------------------------------------------------------
+
+  get size(): number {
+    return this.byId.size
+  }
+
+  meta(id: string): ArticleMeta | undefined {
+    return this.byId.get(id)
+  }
+
+  isRead(id: string): boolean {
+    return this.read.has(id)
+  }
+
+  isStarred(id: string): boolean {
+    return this.starred.has(id)
+  }
+
+  /** Articles newest first (by published, then added); recomputed only after a change. */
+  private ordered(): ArticleMeta[] {
+    if (!this.sorted) {
+      this.sorted = [...this.byId.values()].sort((a, b) =>
+        a.published < b.published ? 1 : a.published > b.published ? -1 : a.added < b.added ? 1 : a.added > b.added ? -1 : 0,
+      )
+    }
+    return this.sorted
+  }
+
+  private matcher(q: Pick<ListQuery, 'filter' | 'feedId' | 'folderId'>): (a: ArticleMeta) => boolean {
+    const feedIds = q.folderId ? new Set(this.index.data.feeds.filter((f) => f.folderId === q.folderId).map((f) => f.id)) : null
+    if (q.feedId && !this.feed(q.feedId)) throw new NotFoundError(`No feed with id ${q.feedId}.`)
+    if (q.folderId && !this.index.data.folders.some((f) => f.id === q.folderId)) throw new NotFoundError(`No folder with id ${q.folderId}.`)
+    return (a) =>
+      (q.filter === 'all' || (q.filter === 'unread' ? !this.read.has(a.id) : this.starred.has(a.id))) &&
+      (!q.feedId || a.feedId === q.feedId) &&
+      (!feedIds || (a.feedId !== null && feedIds.has(a.feedId)))
+  }
+
+  list(q: ListQuery): { total: number; items: ArticleMeta[] } {
+    const all = this.ordered()
+    const match = this.matcher(q)
+    const items: ArticleMeta[] = []
+    let total = 0
+    const n = all.length
+    for (let i = 0; i < n; i++) {
+      const a = all[q.sort === 'oldest' ? n - 1 - i : i]!
+      if (!match(a)) continue
+      if (total >= q.offset && items.length < q.limit) items.push(a)
+      total++
+    }
+    return { total, items }
+  }
+
+  counts(): { all: number; unread: number; starred: number; byFeed: Map<string, { total: number; unread: number }> } {
+    const byFeed = new Map<string, { total: number; unread: number }>()
+    let unread = 0
+    let starred = 0
+    for (const a of this.byId.values()) {
+      const isUnread = !this.read.has(a.id)
+      if (isUnread) unread++
+      if (this.starred.has(a.id)) starred++
+      if (a.feedId) {
+        const c = byFeed.get(a.feedId) ?? { total: 0, unread: 0 }
+        c.total++
+        if (isUnread) c.unread++
+        byFeed.set(a.feedId, c)
+      }
+    }
+    return { all: this.byId.size, unread, starred, byFeed }
+  }
+
+  private bodyPath(id: string): string {
+    return join(this.dataDir, 'articles', id.slice(0, 2), `${id}.json`)
+  }
+
+  async body(id: string): Promise<BodyDoc> {
+    try {
+      return validateBody(JSON.parse(await fs.readFile(this.bodyPath(id), 'utf8')))
+    } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
+      const message = missing
+        ? 'The text of this article is missing from the library. Refresh its feed to fetch it again.'
+        : 'The stored text of this article is damaged. Refresh its feed to fetch it again.'
+      return { version: BODY_VERSION, id, html: `<p><em>${message}</em></p>`, text: message, textVersion: 0 }
+    }
+  }
+
+  async get(id: string): Promise<Article> {
+    const meta = this.byId.get(id)
+    if (!meta) throw new NotFoundError(`No article with id ${id}.`)
+    const body = await this.body(id)
+    return { ...meta, html: body.html, text: body.text, textVersion: body.textVersion, read: this.read.has(id), starred: this.starred.has(id) }
+  }
+
+  /** Article ids linked from an article's text that are in the library ("Read also"). */
+  readAlso(id: string, html: string): ArticleMeta[] {
+    const seen = new Set<string>([id])
+    const out: ArticleMeta[] = []
+    for (const href of linksIn(html)) {
+      const target = this.byUrl.get(normalizeUrl(href))
+      if (target && !seen.has(target)) {
+        seen.add(target)
+        const meta = this.byId.get(target)
+        if (meta) out.push(meta)
+      }
+    }
+    return out
+  }
+
+  /** The newest articles, excluding some. */
+  recent(limit: number, exclude: Set<string> = new Set()): ArticleMeta[] {
+    const out: ArticleMeta[] = []
+    for (const a of this.ordered()) {
+      if (out.length >= limit) break
+      if (!exclude.has(a.id)) out.push(a)
+    }
+    return out
+  }
+
+  async setRead(ids: string[], read: boolean): Promise<number> {
+    const entries: StateEntry[] = []
+    for (const id of ids) {
+      if (!this.byId.has(id)) throw new NotFoundError(`No article with id ${id}.`)
+      if (this.read.has(id) !== read) entries.push({ r: id, v: read ? 1 : 0 })
+    }
+    await this.journal.append(entries)
+    for (const e of entries) if ('r' in e) (read ? this.read.add(e.r) : this.read.delete(e.r))
+    if (this.journal.lines > JOURNAL_COMPACT_AT) await this.compactState()
+    if (entries.length) this.emit('changed', 'read')
+    return entries.length
+  }
+
+  async setStarred(id: string, starred: boolean): Promise<number> {
+    if (!this.byId.has(id)) throw new NotFoundError(`No article with id ${id}.`)
+    if (this.starred.has(id) === starred) return 0
+    await this.journal.append([{ s: id, v: starred ? 1 : 0 }], true)
+    if (starred) this.starred.add(id)
+    else this.starred.delete(id)
+    this.emit('changed', 'starred')
+    return 1
+  }
+
+  articleId(feedId: string | null, item: NewArticle): string {
+    const key = item.guid || item.url || `${item.title}|${item.published ?? ''}`
+    return createHash('sha256').update(`${feedId ?? ''}\u0000${key}`).digest('base64url').slice(0, 12)
+  }
+
+  /**
+   * Adds articles, recognizing duplicates by guid (within the feed), address and
+   * content. An article seen before under the same guid with changed text has its
+   * body replaced and its text version raised (highlights re-anchor on it).
+   */
+  async addArticles(feedId: string | null, items: NewArticle[]): Promise<AddResult> {
+    if (feedId !== null && !this.feed(feedId)) throw new NotFoundError(`No feed with id ${feedId}.`)
+    const added: ArticleMeta[] = []
+    const updated: ArticleMeta[] = []
+    let duplicates = 0
+    const bodies: BodyDoc[] = []
+    const nowIso = this.now().toISOString()
+    const feed = feedId ? this.feed(feedId) : undefined
+    for (const item of items) {
+      const text = htmlToText(item.html)
+      const hash = contentHash(text)
+      const guidKey = item.guid ? `${feedId ?? ''}|${item.guid}` : ''
+      const sameGuid = guidKey ? this.byGuid.get(guidKey) : undefined
+      if (sameGuid) {
+        const meta = this.byId.get(sameGuid)!
+        if (hash && hash !== meta.contentHash) {
+          const old = await this.body(meta.id)
+          Object.assign(meta, { title: cleanTitle(item.title) || meta.title, excerpt: excerptOf(text), words: wordCount(text), contentHash: hash })
+          this.byHash.set(hash, meta.id)
+          bodies.push({ version: BODY_VERSION, id: meta.id, html: item.html, text, textVersion: old.textVersion + 1 })
+          updated.push(meta)
+        } else duplicates++
+        continue
+      }
+      const urlKey = item.url ? normalizeUrl(item.url) : ''
+      if ((urlKey && this.byUrl.has(urlKey)) || (hash && this.byHash.has(hash))) {
+        duplicates++
+        continue
+      }
+      const id = this.articleId(feedId, item)
+      if (this.byId.has(id)) {
+        duplicates++
+        continue
+      }
+      const published = validIso(item.published) ?? nowIso
+      const meta: ArticleMeta = {
+        id,
+        feedId,
+        title: cleanTitle(item.title) || excerptOf(text, 80) || 'Untitled',
+        url: item.url ?? '',
+        siteName: item.siteName ?? feed?.title ?? '',
+        author: item.author ?? '',
+        published,
+        added: nowIso,
+        guid: item.guid ?? '',
+        excerpt: excerptOf(text),
+        image: item.image ?? '',
+        contentHash: hash,
+        words: wordCount(text),
+      }
+      this.remember(meta)
+      this.index.data.articles.push(meta)
+      bodies.push({ version: BODY_VERSION, id, html: item.html, text, textVersion: 1 })
+      added.push(meta)
+    }
+    if (bodies.length === 0) return { added, updated, duplicates }
+    // Bodies first: an index entry must never point at a body that was not written.
+    await this.writeBodies(bodies)
+    this.sorted = null
+    await this.saveIndex()
+    this.search?.upsert(bodies.map((b) => this.searchDoc(this.byId.get(b.id)!, b.text)))
+    this.emit('changed', 'articles')
+    return { added, updated, duplicates }
+  }
+
+  private async writeBodies(bodies: BodyDoc[]): Promise<void> {
+    const dirs = new Set(bodies.map((b) => join(this.dataDir, 'articles', b.id.slice(0, 2))))
+    await Promise.all([...dirs].map((d) => fs.mkdir(d, { recursive: true })))
+    let next = 0
+    const worker = async () => {
+      while (next < bodies.length) {
+        const b = bodies[next++]!
+        await writeFileAtomic(this.bodyPath(b.id), JSON.stringify(b))
+      }
+    }
+    await Promise.all(Array.from({ length: 16 }, worker))
+  }
+
+  /**
+   * Removes articles, except those the user starred or annotated: retention and
+   * feed removal must never take the user's own work with them.
+   */
+  async removeArticles(ids: string[]): Promise<{ removed: number; kept: number }> {
+    const annotated = this.notes.annotated()
+    const remove = new Set<string>()
+    let kept = 0
+    for (const id of ids) {
+      if (!this.byId.has(id)) continue
+      if (this.starred.has(id) || annotated.has(id)) kept++
+      else remove.add(id)
+    }
+    if (remove.size === 0) return { removed: 0, kept }
+    this.index.data.articles = this.index.data.articles.filter((a) => !remove.has(a.id))
+    for (const id of remove) this.forget(this.byId.get(id)!)
+    this.sorted = null
+    await this.saveIndex()
+    await this.compactState()
+    await Promise.all([...remove].map((id) => fs.rm(this.bodyPath(id), { force: true })))
+    this.search?.remove([...remove])
+    this.emit('changed', 'articles')
+    return { removed: remove.size, kept }
+  }
+
+  /** Drops read articles older than the retention setting; never starred or annotated ones. */
+  async applyRetention(): Promise<{ removed: number; kept: number }> {
+    const days = this.settingsDb.data.retentionDays
+    if (!days) return { removed: 0, kept: 0 }
+    const cutoff = new Date(this.now().getTime() - days * 86_400_000).toISOString()
+    const old = [...this.byId.values()].filter((a) => this.read.has(a.id) && a.published < cutoff).map((a) => a.id)
+    return this.removeArticles(old)
+  }
+
+  saveIndex(): Promise<void> {
+    return this.index.write()
+  }
+
+  // ---- search --------------------------------------------------------------
+
+  searchDoc(meta: ArticleMeta, text: string, notes = ''): SearchDocument {
+    const feed = meta.feedId ? this.feed(meta.feedId) : undefined
+    return { id: meta.id, title: meta.title, text, author: meta.author, siteName: meta.siteName || feed?.title || '', feedId: meta.feedId, published: meta.published, notes }
+  }
+
+  /** Waits for a rebuild of the search index started at open, if any. */
+  searchIndexReady(): Promise<void> {
+    return this.searchReady
+  }
+
+  private async rebuildSearch(): Promise<void> {
+    const search = this.search
+    if (!search) return
+    const lib = this
+    async function* docs() {
+      for (const meta of [...lib.byId.values()]) {
+        const body = await lib.body(meta.id)
+        yield lib.searchDoc(meta, body.text)
+      }
+    }
+    await search.rebuild(docs())
+    await search.save()
+  }
+
+  // ---- lifecycle -----------------------------------------------------------
+
+  /** Waits for every pending write. */
+  async flush(): Promise<void> {
+    await Promise.all([this.indexFile.idle(), this.stateFile.idle(), this.notes.idle(), this.noticesFile.idle()])
+  }
+
+  async close(): Promise<void> {
+    await this.searchReady.catch(() => {})
+    await this.flush()
+    await this.journal.close()
+    if (this.search) {
+      await this.search.save()
+      await this.search.close()
+    }
+  }
+}
+
+function validateNotices(d: unknown): { version: number; notices: Notice[] } {
+  const doc = d as { version: number; notices?: unknown }
+  if (!Array.isArray(doc.notices)) throw new Error('no notices list')
+  return { version: doc.version, notices: doc.notices as Notice[] }
+}
+
+function validIso(s: string | undefined): string | null {
+  if (!s) return null
+  const t = Date.parse(s)
+  return Number.isFinite(t) ? new Date(t).toISOString() : null
+}
+
+function cleanTitle(s: string): string {
+  return s.replace(/\s+/g, ' ').trim()
+}
+
+async function anyExists(dir: string, names: string[]): Promise<boolean> {
+  for (const n of names) {
+    try {
+      await fs.access(join(dir, n))
+      return true
+    } catch {
+      // not there
+    }
+  }
+  return false
+}

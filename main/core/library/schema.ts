@@ -1,0 +1,123 @@
+// On-disk formats of the library's own files, with their versions and migrations.
+// Every file carries `version`; a reader migrates older formats forward and refuses
+// newer ones (see safe-json-file.ts). Migrations are tested in tests/unit/storage.
+import { z } from 'zod'
+import type { ArticleMeta, Feed, Folder, Settings } from '../types'
+import { defaultSettings } from '../types'
+import type { FileSpec } from '../storage/safe-json-file'
+
+export const INDEX_VERSION = 2
+export const STATE_VERSION = 1
+export const BODY_VERSION = 1
+export const SETTINGS_VERSION = 1
+
+export interface IndexDoc {
+  version: number
+  folders: Folder[]
+  feeds: Feed[]
+  articles: ArticleMeta[]
+}
+
+export interface StateDoc {
+  version: number
+  read: string[]
+  starred: string[]
+}
+
+export interface BodyDoc {
+  version: number
+  id: string
+  html: string
+  text: string
+  textVersion: number
+}
+
+export type SettingsDoc = Settings & { version: number }
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+
+/**
+ * The index holds 50k articles: a zod pass over it would cost more than reading it,
+ * so it is checked by hand, field by field, and unknown fields are dropped.
+ */
+function validateIndex(doc: unknown): IndexDoc {
+  const d = doc as Partial<IndexDoc>
+  if (!Array.isArray(d.folders) || !Array.isArray(d.feeds) || !Array.isArray(d.articles)) {
+    throw new Error('the library index is missing its folders, feeds or articles')
+  }
+  for (const a of d.articles) {
+    if (!a || typeof a.id !== 'string' || typeof a.title !== 'string' || typeof a.published !== 'string') {
+      throw new Error('an article entry in the library index is malformed')
+    }
+  }
+  for (const f of d.feeds) {
+    if (!f || typeof f.id !== 'string' || typeof f.title !== 'string') throw new Error('a feed entry in the library index is malformed')
+  }
+  return d as IndexDoc
+}
+
+export const indexSpec: FileSpec<IndexDoc> = {
+  label: 'the library index',
+  version: INDEX_VERSION,
+  validate: validateIndex,
+  write: { backups: 2 },
+  migrate(doc, from) {
+    let d = doc
+    if (from < 2) {
+      // Format 1 kept a `summary` and no excerpt/words/image on each article.
+      const articles = Array.isArray(d.articles) ? (d.articles as Record<string, unknown>[]) : []
+      d = {
+        ...d,
+        articles: articles.map((a) => {
+          const { summary, ...rest } = a
+          return {
+            guid: '',
+            image: '',
+            contentHash: '',
+            author: '',
+            siteName: '',
+            ...rest,
+            excerpt: str(rest.excerpt) || str(summary).slice(0, 200),
+            words: typeof rest.words === 'number' ? rest.words : 0,
+            added: str(rest.added) || str(rest.published),
+          }
+        }),
+      }
+    }
+    return d
+  },
+}
+
+const StateSchema = z.object({ version: z.number(), read: z.array(z.string()), starred: z.array(z.string()) })
+
+export const stateSpec: FileSpec<StateDoc> = {
+  label: 'the read and starred marks',
+  version: STATE_VERSION,
+  validate: (d) => StateSchema.parse(d),
+  write: { backups: 2, durable: true },
+}
+
+const SettingsSchema = z.object({
+  version: z.number(),
+  theme: z.enum(['system', 'light', 'dark', 'sepia']).catch(defaultSettings.theme),
+  fontFamily: z.enum(['serif', 'sans']).catch(defaultSettings.fontFamily),
+  fontSize: z.number().int().min(12).max(32).catch(defaultSettings.fontSize),
+  lineWidth: z.number().int().min(420).max(1100).catch(defaultSettings.lineWidth),
+  markReadOnOpen: z.boolean().catch(defaultSettings.markReadOnOpen),
+  retentionDays: z.number().int().min(0).catch(defaultSettings.retentionDays),
+  commenterName: z.string().max(80).catch(defaultSettings.commenterName),
+})
+
+export const settingsSpec: FileSpec<SettingsDoc> = {
+  label: 'your settings',
+  version: SETTINGS_VERSION,
+  // A setting with a bad value falls back to its default rather than losing the rest.
+  validate: (d) => SettingsSchema.parse({ ...defaultSettings, ...(d as object) }) as SettingsDoc,
+  write: { backups: 1, durable: true },
+}
+
+export function validateBody(doc: unknown): BodyDoc {
+  const d = doc as Partial<BodyDoc>
+  if (typeof d.id !== 'string' || typeof d.html !== 'string' || typeof d.text !== 'string') throw new Error('malformed article body')
+  return { version: BODY_VERSION, id: d.id, html: d.html, text: d.text, textVersion: typeof d.textVersion === 'number' ? d.textVersion : 1 }
+}

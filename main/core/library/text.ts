@@ -1,0 +1,98 @@
+// Plain text from the library's own HTML. The HTML has already been through the
+// sanitizer, so its shape is regular (no scripts, comments or CDATA) and a linear
+// scan is enough; a DOM per article would cost ~10× more on every import.
+import { createHash } from 'node:crypto'
+
+const BLOCK = /^(p|div|h[1-6]|li|ul|ol|blockquote|pre|figure|figcaption|table|tr|section|article|header|footer|hr|br|dd|dt|dl|details|summary)$/i
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  euro: '€',
+  pound: '£',
+  deg: '°',
+  middot: '·',
+  bull: '•',
+  times: '×',
+}
+
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m
+    }
+    return NAMED[body.toLowerCase()] ?? m
+  })
+}
+
+/** Block elements become line breaks, so paragraphs stay apart in the text. */
+export function htmlToText(html: string): string {
+  const out = html.replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, (_m, tag: string) => (BLOCK.test(tag) ? '\n' : ''))
+  return decodeEntities(out)
+    .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
+    .replace(/ ?\n[\s]*/g, '\n')
+    .trim()
+}
+
+export function excerptOf(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  if (flat.length <= max) return flat
+  const cut = flat.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–—-]+$/, '') + '…'
+}
+
+export function wordCount(text: string): number {
+  const m = text.match(/\S+/g)
+  return m ? m.length : 0
+}
+
+/** Identifies the same story text whatever its markup; '' when too short to mean anything. */
+export function contentHash(text: string): string {
+  const norm = text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  if (norm.length < 120) return ''
+  return createHash('sha256').update(norm).digest('hex').slice(0, 24)
+}
+
+/** href values of <a> elements, as written (the sanitizer made them absolute). */
+export function linksIn(html: string): string[] {
+  const links: string[] = []
+  for (const m of html.matchAll(/<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
+    links.push(decodeEntities(m[1] ?? m[2] ?? ''))
+  }
+  return links
+}
+
+/** The form under which two addresses of one article compare equal. */
+export function normalizeUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    u.hash = ''
+    for (const p of [...u.searchParams.keys()]) {
+      if (/^(utm_|fbclid$|gclid$|mc_)/i.test(p)) u.searchParams.delete(p)
+    }
+    u.hostname = u.hostname.replace(/^www\./, '')
+    let s = u.toString()
+    if (s.endsWith('/') && u.pathname !== '/') s = s.slice(0, -1)
+    return s.replace(/^http:/, 'https:')
+  } catch {
+    return url.trim()
+  }
+}
