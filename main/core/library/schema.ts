@@ -60,7 +60,7 @@ export const indexSpec: FileSpec<IndexDoc> = {
   label: 'the library index',
   version: INDEX_VERSION,
   validate: validateIndex,
-  write: { backups: 2 },
+  write: { backups: 2, mirror: true },
   migrate(doc, from) {
     let d = doc
     if (from < 2) {
@@ -94,7 +94,7 @@ export const stateSpec: FileSpec<StateDoc> = {
   label: 'the read and starred marks',
   version: STATE_VERSION,
   validate: (d) => StateSchema.parse(d),
-  write: { backups: 2, durable: true },
+  write: { backups: 2, durable: true, mirror: true },
 }
 
 const SettingsSchema = z.object({
@@ -113,7 +113,7 @@ export const settingsSpec: FileSpec<SettingsDoc> = {
   version: SETTINGS_VERSION,
   // A setting with a bad value falls back to its default rather than losing the rest.
   validate: (d) => SettingsSchema.parse({ ...defaultSettings, ...(d as object) }) as SettingsDoc,
-  write: { backups: 1, durable: true },
+  write: { backups: 1, durable: true, mirror: true },
 }
 
 export function validateBody(doc: unknown): BodyDoc {

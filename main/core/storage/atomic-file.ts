@@ -11,6 +11,15 @@ export interface WriteOptions {
   durable?: boolean
   /** How many previous versions to keep as NAME.bak1 … NAME.bakN. */
   backups?: number
+  /**
+   * Also keep NAME.mirror, a second copy of the newest version: a backup holds the
+   * version before, so without a mirror a damaged file would cost its last change.
+   */
+  mirror?: boolean
+}
+
+export function mirrorPath(file: string): string {
+  return `${file}.mirror`
 }
 
 let counter = 0
@@ -55,6 +64,11 @@ async function rotateBackups(file: string, keep: number): Promise<void> {
  * before. The temp file is unique per call so concurrent processes never share one.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
+  await replaceFile(file, data, opts)
+  if (opts.mirror) await replaceFile(mirrorPath(file), data, { durable: opts.durable })
+}
+
+async function replaceFile(file: string, data: string | Uint8Array, opts: WriteOptions): Promise<void> {
   const dir = dirname(file)
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${++counter}.tmp`)
   let handle: fs.FileHandle | undefined

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs'
 import { basename } from 'node:path'
 import type { Adapter } from 'lowdb'
-import { backupPath, SerialWriter, type WriteOptions } from './atomic-file'
+import { backupPath, mirrorPath, SerialWriter, type WriteOptions } from './atomic-file'
 
 export interface Versioned {
   version: number
@@ -100,8 +100,9 @@ export class SafeJsonFile<T extends Versioned> implements Adapter<T> {
       await fs.rename(this.file, asidePath)
     }
     const keep = Math.max(this.spec.write?.backups ?? 0, 1)
-    for (let n = 1; n <= keep + 2; n++) {
-      const candidate = backupPath(this.file, n)
+    // The mirror holds the newest version; backups the ones before it.
+    const candidates = [mirrorPath(this.file), ...Array.from({ length: keep + 2 }, (_, i) => backupPath(this.file, i + 1))]
+    for (const candidate of candidates) {
       let text: string
       try {
         text = await fs.readFile(candidate, 'utf8')
@@ -114,9 +115,10 @@ export class SafeJsonFile<T extends Versioned> implements Adapter<T> {
         await fs.copyFile(candidate, this.file)
         this.migrated = true
         const what = damage ? `was damaged (${damage.message})` : 'was missing'
+        const from = candidate === mirrorPath(this.file) ? 'its up-to-date copy' : `the backup of ${stat.mtime.toLocaleString()}`
         this.notify(
           'warning',
-          `${capitalize(this.spec.label)} ${what} and was restored from the backup of ${stat.mtime.toLocaleString()}.` +
+          `${capitalize(this.spec.label)} ${what} and was restored from ${from}.` +
             (asidePath ? ` The damaged file was kept as ${basename(asidePath)}.` : ''),
         )
         return doc

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// The `offprint` command line: the same core as the app, on the same data folder.
+// Every failure is one line on stderr and a non-zero exit (2 for a usage error).
+import { parseArgs } from 'node:util'
+import { createRequire } from 'node:module'
+import { resolveDataDir } from './core/paths'
+import { oneLine } from './core/errors'
+import { commands, type Command, UsageError } from './cli/commands'
+
+const HELP = `Offprint — an offline news reader that keeps your notes private.
+
+Usage: offprint [--data DIR] [--json] COMMAND [ARGS]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${(name + ' ' + c.args).padEnd(34)}${c.summary}`)
+  .join('\n')}
+
+Global options:
+  --data DIR      the library folder (default: the app's data folder; env OFFPRINT_DATA)
+  --json          machine-readable output
+  -h, --help      this help;  -v, --version  the version
+`
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        data: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+        ...Object.assign({}, ...Object.values(commands).map((c: Command) => c.options ?? {})),
+      },
+    })
+  } catch (err) {
+    process.stderr.write(`offprint: ${oneLine(err)}\n`)
+    return 2
+  }
+  const positionals = parsed.positionals
+  const values = parsed.values as Record<string, unknown>
+  if (values.version) {
+    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string }
+    process.stdout.write(`${pkg.version}\n`)
+    return 0
+  }
+  const [name, ...args] = positionals
+  if (values.help || !name) {
+    process.stdout.write(HELP)
+    return name || values.help ? 0 : 2
+  }
+  const command = commands[name]
+  if (!command) {
+    process.stderr.write(`offprint: unknown command '${name}' (see offprint --help)\n`)
+    return 2
+  }
+  try {
+    return await command.run({ args, values, json: Boolean(values.json), dataDir: resolveDataDir(values.data as string | undefined) })
+  } catch (err) {
+    process.stderr.write(`offprint ${name}: ${oneLine(err)}\n`)
+    return err instanceof UsageError ? 2 : 1
+  }
+}
+
+const code = await main(process.argv.slice(2))
+// serve keeps the process alive on its own; everything else exits with its code.
+if (code !== -1) process.exitCode = code

@@ -1,0 +1,208 @@
+// The CLI's commands. Each opens the library on the data folder, does one thing,
+// and prints either lines for people or JSON (--json) for programs.
+import { Library } from '../core/library/library'
+import { related } from '../core/handlers'
+import { openSession } from '../core/session'
+import { backupLibrary, libraryStats, restoreLibrary } from '../core/library/backup'
+import { startServer } from '../serve'
+import { MediaStore } from '../core/ingest/media-store'
+import { join } from 'node:path'
+
+export class UsageError extends Error {}
+
+export interface CommandContext {
+  args: string[]
+  values: Record<string, unknown>
+  json: boolean
+  dataDir: string
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>
+
+export interface Command {
+  args: string
+  summary: string
+  options?: OptionSpec
+  /** Exit code; -1 keeps the process running (serve). */
+  run(ctx: CommandContext): Promise<number>
+}
+
+const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
+const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
+
+function intOption(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
+  const raw = values[name]
+  if (raw === undefined) return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not '${String(raw)}'.`)
+  return n
+}
+
+function exactly(ctx: CommandContext, n: number, usage: string): string[] {
+  if (ctx.args.length !== n) throw new UsageError(`usage: offprint ${usage}`)
+  return ctx.args
+}
+
+async function withLibrary<T>(ctx: CommandContext, fn: (lib: Library) => Promise<T>): Promise<T> {
+  const lib = await Library.open({ dataDir: ctx.dataDir })
+  // Damage found while opening is told here too, not only in the app.
+  for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
+  try {
+    return await fn(lib)
+  } finally {
+    await lib.close()
+  }
+}
+
+const localDate = (iso: string) => iso.slice(0, 10)
+
+export const commands: Record<string, Command> = {
+  list: {
+    args: '[--limit N] [--unread|--starred]',
+    summary: 'list articles, newest first',
+    options: { limit: { type: 'string' }, offset: { type: 'string' }, unread: { type: 'boolean' }, starred: { type: 'boolean' }, feed: { type: 'string' } },
+    async run(ctx) {
+      exactly(ctx, 0, 'list [--limit N] [--offset N] [--unread|--starred] [--feed ID]')
+      const limit = intOption(ctx.values, 'limit', 50, 1, 1_000_000)
+      const offset = intOption(ctx.values, 'offset', 0, 0, Number.MAX_SAFE_INTEGER)
+      if (ctx.values.unread && ctx.values.starred) throw new UsageError('--unread and --starred cannot be used together.')
+      const filter = ctx.values.unread ? 'unread' : ctx.values.starred ? 'starred' : 'all'
+      return withLibrary(ctx, async (lib) => {
+        const feedId = ctx.values.feed as string | undefined
+        const { items, total } = lib.list({ filter, feedId, sort: 'newest', offset, limit })
+        if (ctx.json) {
+          printJson(
+            items.map((a) => ({ id: a.id, title: a.title, url: a.url, siteName: a.siteName, published: a.published, feedId: a.feedId, read: lib.isRead(a.id), starred: lib.isStarred(a.id) })),
+          )
+        } else {
+          for (const a of items) out(`${a.id}  ${localDate(a.published)}  ${lib.isStarred(a.id) ? '★' : lib.isRead(a.id) ? ' ' : '•'} ${a.title}${a.siteName ? ` — ${a.siteName}` : ''}`)
+          if (total > items.length) out(`(${items.length} of ${total}; use --limit and --offset for more)`)
+        }
+        return 0
+      })
+    },
+  },
+  show: {
+    args: 'ID',
+    summary: 'print one article',
+    async run(ctx) {
+      const [id] = exactly(ctx, 1, 'show ID')
+      return withLibrary(ctx, async (lib) => {
+        const a = await lib.get(id!)
+        if (ctx.json) {
+          printJson({ id: a.id, title: a.title, url: a.url, siteName: a.siteName, author: a.author, published: a.published, text: a.text, html: a.html, feedId: a.feedId, read: a.read, starred: a.starred })
+        } else {
+          out(a.title)
+          out([a.author, a.siteName, localDate(a.published)].filter(Boolean).join(' · '))
+          if (a.url) out(a.url)
+          out('')
+          out(a.text)
+        }
+        return 0
+      })
+    },
+  },
+  related: {
+    args: 'ID',
+    summary: 'related, recent and "read also" articles for one article',
+    async run(ctx) {
+      const [id] = exactly(ctx, 1, 'related ID')
+      return withLibrary(ctx, async (lib) => {
+        await lib.searchIndexReady()
+        const r = await related(lib, id!)
+        if (ctx.json) {
+          printJson({
+            related: r.related.map(({ id, title, score }) => ({ id, title, score })),
+            recent: r.recent.map(({ id, title, published }) => ({ id, title, published })),
+            readAlso: r.readAlso,
+            alsoReportedBy: r.alsoReportedBy,
+          })
+        } else {
+          const section = (title: string, rows: string[]) => {
+            out(`${title}:`)
+            for (const row of rows.length ? rows : ['(none)']) out(`  ${row}`)
+          }
+          section('Read also', r.readAlso.map((a) => `${a.id}  ${a.title}`))
+          section('Related news', r.related.map((a) => `${a.id}  ${a.title} (${a.score})`))
+          if (r.alsoReportedBy.length) section('Also reported by', r.alsoReportedBy.map((a) => `${a.id}  ${a.siteName}: ${a.title}`))
+          section('Recent articles', r.recent.map((a) => `${a.id}  ${localDate(a.published)}  ${a.title}`))
+        }
+        return 0
+      })
+    },
+  },
+  stats: {
+    args: '',
+    summary: 'counts and on-disk sizes of the library',
+    async run(ctx) {
+      exactly(ctx, 0, 'stats [--json]')
+      return withLibrary(ctx, async (lib) => {
+        const s = await libraryStats(lib)
+        if (ctx.json) printJson(s)
+        else {
+          out(`Library: ${s.dataDir}`)
+          for (const [k, v] of Object.entries(s.counts)) out(`  ${k.padEnd(18)} ${v.toLocaleString('en')}`)
+          for (const [k, v] of Object.entries(s.bytes)) out(`  ${(k + ' size').padEnd(18)} ${(v / 1024 / 1024).toFixed(2)} MB`)
+        }
+        return 0
+      })
+    },
+  },
+  backup: {
+    args: 'FILE',
+    summary: 'save the whole library (articles, notes, images, settings) to one file',
+    async run(ctx) {
+      const [file] = exactly(ctx, 1, 'backup FILE')
+      return withLibrary(ctx, async (lib) => {
+        const r = await backupLibrary(lib, file!)
+        if (ctx.json) printJson(r)
+        else out(`Saved ${r.articles.toLocaleString('en')} articles and all notes to ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB).`)
+        return 0
+      })
+    },
+  },
+  restore: {
+    args: 'FILE',
+    summary: 'replace the library with a backup (the current one is kept aside)',
+    async run(ctx) {
+      const [file] = exactly(ctx, 1, 'restore FILE')
+      const r = await restoreLibrary(file!, ctx.dataDir)
+      if (ctx.json) printJson(r)
+      else {
+        out(`Restored ${r.articles.toLocaleString('en')} articles into ${ctx.dataDir}.`)
+        if (r.previous) out(`The library that was there is kept at ${r.previous}.`)
+      }
+      return 0
+    },
+  },
+  serve: {
+    args: '[--port N]',
+    summary: 'run Offprint in your browser (browser mode) on 127.0.0.1',
+    options: { port: { type: 'string' } },
+    async run(ctx) {
+      exactly(ctx, 0, 'serve [--port N]')
+      const port = intOption(ctx.values, 'port', 0, 0, 65535)
+      const session = await openSession({
+        dataDir: ctx.dataDir,
+        // The page opens web addresses itself, in a new tab.
+        openExternal: async () => false,
+        log: (err, channel) => process.stderr.write(`offprint serve: ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+      })
+      for (const n of session.library.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
+      const media = new MediaStore(join(ctx.dataDir, 'media'))
+      const server = await startServer({ port, dispatch: session.dispatch, mediaPath: (name) => media.path(name), subscribe: (send) => session.subscribe(send) })
+      out(`Offprint is running at ${server.url}`)
+      let stopping = false
+      const stop = async () => {
+        if (stopping) return
+        stopping = true
+        await server.close()
+        await session.close()
+        process.exit(0)
+      }
+      process.on('SIGINT', stop)
+      process.on('SIGTERM', stop)
+      return -1
+    },
+  },
+}
