@@ -19,6 +19,8 @@
 //     us-ascii as UTF-8, because a server that says us-ascii while sending high bytes
 //     is far more often sending UTF-8.
 //   - gb2312 and gbk are decoded as gb18030, their superset.
+//   - C1 control characters in the decoded text (U+0080–U+009F, e.g. UTF-8 "\u0092")
+//     are read as the windows-1252 punctuation they almost always were.
 //   - Text that should be UTF-8 but has invalid bytes is decoded byte-run by byte-run:
 //     valid UTF-8 stays UTF-8 and each stray byte is read as windows-1252. A feed
 //     declared (or defaulted) UTF-8 but written in windows-1252 then reads correctly,
@@ -55,13 +57,21 @@ export function isGzip(bytes: Uint8Array): boolean {
  */
 export function gunzipIfNeeded(bytes: Uint8Array, maxBytes = MAX_FEED_BYTES): Uint8Array {
   if (!isGzip(bytes)) return bytes
+  const tooLarge = (error: unknown) =>
+    new IngestError(`Compressed feed expands beyond ${Math.round(maxBytes / 1024 / 1024)} MB; refused`, undefined, { cause: error })
   try {
-    // Z_SYNC_FLUSH: keep what a cut-off download holds instead of throwing it all away.
-    return gunzipSync(bytes, { maxOutputLength: maxBytes, finishFlush: zlibConstants.Z_SYNC_FLUSH })
+    return gunzipSync(bytes, { maxOutputLength: maxBytes })
   } catch (error) {
     const code = (error as { code?: string }).code
-    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) {
-      throw new IngestError(`Compressed feed expands beyond ${Math.round(maxBytes / 1024 / 1024)} MB; refused`, undefined, { cause: error })
+    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw tooLarge(error)
+    if (code === 'Z_BUF_ERROR') {
+      // A cut-off download: keep what it holds instead of throwing it all away.
+      try {
+        const partial = gunzipSync(bytes, { maxOutputLength: maxBytes, finishFlush: zlibConstants.Z_SYNC_FLUSH })
+        if (partial.length > 0) return partial
+      } catch (again) {
+        if (again instanceof RangeError) throw tooLarge(again)
+      }
     }
     throw new IngestError(`Compressed feed is corrupt (${(error as Error).message})`, undefined, { cause: error })
   }
@@ -193,7 +203,19 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): string
   const body = raw.subarray(detected.bomLength)
   const decoder = DECODE_AS[detected.encoding] ?? detected.encoding
   const text = decoder === 'utf-8' ? decodeUtf8Lenient(body) : iconv.decode(toBuffer(body), decoder, { stripBOM: true })
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  return c1ToWindows1252(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+}
+
+// windows-1252's characters for 0x80–0x9F; the five bytes it leaves undefined stay as they are.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'
+
+/**
+ * C1 control characters (U+0080–U+009F) never mean anything in a feed; they are
+ * windows-1252 punctuation that went through a latin1 step somewhere ("don\u0092t").
+ */
+function c1ToWindows1252(text: string): string {
+  if (!/[\u0080-\u009f]/.test(text)) return text
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!)
 }
 
 function toBuffer(b: Uint8Array): Buffer {

@@ -574,8 +574,9 @@ function typedHtml(content: { value?: string; type?: string }): string | undefin
 function atomLink(links: readonly AtomFeed.Link<string>[] | undefined, rel: 'alternate' | 'self', base: string): string {
   if (!links?.length) return ''
   const matches = links.filter((l) => (l.rel ?? 'alternate').toLowerCase() === rel && l.href)
-  const htmlFirst = [...matches.filter((l) => !l.type || /html/i.test(l.type)), ...matches]
-  return firstOf(htmlFirst, (l) => httpUrl(l.href, base))
+  // A link typed as HTML says most clearly "this is the page"; untyped ones come next.
+  const ranked = [...matches.filter((l) => l.type && /html/i.test(l.type)), ...matches.filter((l) => !l.type), ...matches]
+  return firstOf(ranked, (l) => httpUrl(l.href, base))
 }
 
 function atomImageLinks(links: readonly AtomFeed.Link<string>[] | undefined): (string | undefined)[] {
