@@ -89,7 +89,7 @@ function parseFeedText(text: string, opts: ParseFeedOptions): ParsedFeed {
   const local = root?.slice(root.indexOf(':') + 1).toLowerCase()
   switch (local) {
     case 'rss':
-      return fromRss(parseXml(text, 'rss'), opts)
+      return fromRss(parseXml(unprefixRoot(text, root!), 'rss'), opts)
     case 'feed':
       return fromAtom(parseXml(text, 'atom'), opts)
     case 'rdf':
@@ -198,6 +198,17 @@ export function repairXml(text: string): string {
   out.push(tail)
   while (stack.length) out.push(`</${stack.pop()}>`)
   return out.join('')
+}
+
+/**
+ * <r:rss xmlns:r="…"><r:channel>…: RSS 2.0 with every element in a prefixed namespace.
+ * feedsmith reads RSS elements without a prefix only, so the prefix is dropped.
+ */
+function unprefixRoot(text: string, root: string): string {
+  const colon = root.indexOf(':')
+  if (colon < 0) return text
+  const prefix = root.slice(0, colon).replace(/[^\w.-]/g, '')
+  return text.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1')
 }
 
 function firstNonSpace(text: string): number {
@@ -556,19 +567,37 @@ function feedTitle(candidates: (string | undefined)[], siteUrl: string, feedUrl:
 
 const isTextType = (type: string | undefined) => !type || type === 'text' || type === 'text/plain'
 
+const isHtmlType = (type: string | undefined) =>
+  type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'application/xhtml+xml'
+
+/**
+ * Atom 0.3 allowed any MIME type in a text construct, base64-encoded
+ * ("application/octet-stream"). Such a value is decoded and read as HTML; undefined
+ * when it is not base64 text.
+ */
+function base64Text(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '')
+  if (!compact || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined
+  const decoded = Buffer.from(compact, 'base64').toString('utf8')
+  return decoded.includes('\ufffd') ? undefined : decoded
+}
+
 /** Atom text construct → a string that can be handed to htmlToText. */
 function typedText(text: AtomFeed.Text | undefined): string | undefined {
   if (!text) return undefined
-  return isTextType(text.type) ? escapeHtml(text.value) : text.value
+  const type = text.type?.toLowerCase()
+  if (isTextType(type)) return escapeHtml(text.value)
+  if (isHtmlType(type)) return text.value
+  return base64Text(text.value)
 }
 
 /** Atom content/summary → HTML. */
 function typedHtml(content: { value?: string; type?: string }): string | undefined {
   if (content.value === undefined) return undefined
   const type = content.type?.toLowerCase()
-  if (type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'application/xhtml+xml') return content.value
+  if (isHtmlType(type)) return content.value
   if (isTextType(type)) return textToHtml(content.value)
-  return undefined // base64 media and other types: nothing to read
+  return base64Text(content.value) // other media types: only base64 text is readable
 }
 
 function atomLink(links: readonly AtomFeed.Link<string>[] | undefined, rel: 'alternate' | 'self', base: string): string {
