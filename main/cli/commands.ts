@@ -43,8 +43,9 @@ function exactly(ctx: CommandContext, n: number, usage: string): string[] {
   return ctx.args
 }
 
-async function withLibrary<T>(ctx: CommandContext, fn: (lib: Library) => Promise<T>): Promise<T> {
-  const lib = await Library.open({ dataDir: ctx.dataDir })
+/** Opens the library for one command; the search index only for commands that use it. */
+async function withLibrary<T>(ctx: CommandContext, fn: (lib: Library) => Promise<T>, opts: { search?: boolean } = {}): Promise<T> {
+  const lib = await Library.open({ dataDir: ctx.dataDir, ...(opts.search ? {} : { search: null }) })
   // Damage found while opening is told here too, not only in the app.
   for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
   try {
@@ -69,7 +70,7 @@ export const commands: Record<string, Command> = {
       const filter = ctx.values.unread ? 'unread' : ctx.values.starred ? 'starred' : 'all'
       return withLibrary(ctx, async (lib) => {
         const feedId = ctx.values.feed as string | undefined
-        const { items, total } = lib.list({ filter, feedId, sort: 'newest', offset, limit })
+        const { items, total } = await lib.list({ filter, feedId, sort: 'newest', offset, limit })
         if (ctx.json) {
           printJson(
             items.map((a) => ({ id: a.id, title: a.title, url: a.url, siteName: a.siteName, published: a.published, feedId: a.feedId, read: lib.isRead(a.id), starred: lib.isStarred(a.id) })),
@@ -128,7 +129,7 @@ export const commands: Record<string, Command> = {
           section('Recent articles', r.recent.map((a) => `${a.id}  ${localDate(a.published)}  ${a.title}`))
         }
         return 0
-      })
+      }, { search: true })
     },
   },
   stats: {

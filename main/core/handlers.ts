@@ -48,7 +48,7 @@ export function externalUrl(value: string): string | null {
 export function createHandlers({ library: lib, openExternal }: HandlerDeps): Handlers {
   return {
     async 'library:overview'() {
-      const counts = lib.counts()
+      const counts = await lib.counts()
       const feeds: FeedInfo[] = lib.feeds().map((f) => ({
         id: f.id,
         title: f.title,
@@ -64,7 +64,7 @@ export function createHandlers({ library: lib, openExternal }: HandlerDeps): Han
       return { folders: lib.folders(), feeds, counts: { all: counts.all, unread: counts.unread, starred: counts.starred } }
     },
     async 'articles:list'(q) {
-      const { total, items } = lib.list(q)
+      const { total, items } = await lib.list(q)
       return { total, offset: q.offset, items: items.map((a) => summarize(lib, a)) }
     },
     async 'articles:get'({ id }) {
@@ -103,7 +103,7 @@ export function createHandlers({ library: lib, openExternal }: HandlerDeps): Han
 /** "Read also", "Related news" and "Recent articles" for one article. */
 export async function related(lib: Library, id: string, limit = 5) {
   const article = await lib.get(id)
-  const readAlso = lib.readAlso(id, article.html)
+  const readAlso = await lib.readAlso(id, article.html)
   const exclude = new Set([id, ...readAlso.map((a) => a.id)])
   const found = lib.search?.related(id, { limit: limit + readAlso.length + 1 }) ?? { related: [], sameStory: [] }
   const relatedItems = found.related

@@ -51,7 +51,7 @@ describe('crash safety', () => {
         expect(doc.comments.some((c) => c.id === commentId), `note ${commentId} on ${articleId} after round ${round}`).toBe(true)
       }
       for (const id of allStarred) expect(lib.isStarred(id)).toBe(true)
-      for (const meta of lib.list({ filter: 'all', sort: 'newest', offset: 0, limit: 100_000 }).items) {
+      for (const meta of (await lib.list({ filter: 'all', sort: 'newest', offset: 0, limit: 100_000 })).items) {
         expect((await lib.get(meta.id)).textVersion).toBeGreaterThan(0)
       }
       await lib.close()

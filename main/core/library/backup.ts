@@ -113,7 +113,7 @@ async function sizeOf(path: string): Promise<number> {
 
 export async function libraryStats(lib: Library) {
   await lib.notes.loadAll()
-  const counts = lib.counts()
+  const counts = await lib.counts()
   let comments = 0
   let highlights = 0
   const annotated = lib.notes.annotated()

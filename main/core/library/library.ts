@@ -1,7 +1,8 @@
 // The library: feeds, folders, articles, statuses, notes and settings on disk.
 //
 // Layout of the data folder (docs/storage.md says more):
-//   library.json        index: folders, feeds, article metadata (compact; read at open)
+//   library.json        manifest: folders, feeds, article count per shard
+//   index/YYYY-MM-DD.json article metadata by day (newest read at open, rest in background)
 //   state.json          read/starred snapshot   + state.journal (appended per change)
 //   articles/ab/ID.json article bodies, one file each, read on demand
 //   notes/ID.json       the user's notes per article (durable, 3 rolling backups)
@@ -14,7 +15,7 @@ import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { Article, ArticleMeta, Feed, Folder, NewArticle, Notice, Settings } from '../types'
 import { defaultSettings } from '../types'
-import { SafeJsonFile } from '../storage/safe-json-file'
+import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
 import { writeFileAtomic } from '../storage/atomic-file'
 import { Journal } from '../storage/journal'
 import { NotesStore, newId } from '../notes/notes-store'
@@ -22,6 +23,7 @@ import { InvalidInputError, NotFoundError } from '../errors'
 import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
 import type { BodyDoc, IndexDoc, SettingsDoc, StateDoc } from './schema'
 import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
+import { ArticleIndex } from './article-index'
 
 export interface SearchPort {
   readonly needsRebuild: boolean
@@ -88,11 +90,7 @@ export class Library extends EventEmitter {
   private readonly journal: Journal<StateEntry>
   private readonly read = new Set<string>()
   private readonly starred = new Set<string>()
-  private readonly byId = new Map<string, ArticleMeta>()
-  private readonly byGuid = new Map<string, string>()
-  private readonly byUrl = new Map<string, string>()
-  private readonly byHash = new Map<string, string>()
-  private sorted: ArticleMeta[] | null = null
+  private readonly articles: ArticleIndex
   private noticeList: Notice[] = []
   private searchReady: Promise<void> = Promise.resolve()
   readonly now: () => Date
@@ -105,6 +103,7 @@ export class Library extends EventEmitter {
       stateFile: SafeJsonFile<StateDoc>
       settingsFile: SafeJsonFile<SettingsDoc>
       noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
+      notify: NoticeSink
     },
     now: () => Date,
   ) {
@@ -114,7 +113,8 @@ export class Library extends EventEmitter {
     this.indexFile = files.indexFile
     this.stateFile = files.stateFile
     this.noticesFile = files.noticesFile
-    this.index = new Low(files.indexFile, { version: INDEX_VERSION, folders: [], feeds: [], articles: [] })
+    this.index = new Low(files.indexFile, { version: INDEX_VERSION, folders: [], feeds: [], shards: {} })
+    this.articles = new ArticleIndex(join(dataDir, 'index'), files.notify, () => this.emit('changed', 'loaded'))
     this.settingsDb = new Low(files.settingsFile, { version: SETTINGS_VERSION, ...defaultSettings })
     this.journal = new Journal(join(dataDir, 'state.journal'))
   }
@@ -123,7 +123,7 @@ export class Library extends EventEmitter {
     const dir = opts.dataDir
     const now = opts.now ?? (() => new Date())
     await fs.mkdir(dir, { recursive: true })
-    const isNew = !(await anyExists(dir, ['library.json', 'library.json.bak1', 'notes']))
+    const isNew = !(await anyExists(dir, ['library.json', 'library.json.mirror', 'library.json.bak1', 'notes', 'index']))
     // Files report damage while they are read in load(), when lib exists.
     let lib!: Library
     const notify = (level: Notice['level'], message: string) => lib.addNotice({ id: newId(), level, message, at: now().toISOString() })
@@ -137,6 +137,7 @@ export class Library extends EventEmitter {
         { label: 'the list of notices', version: 1, validate: validateNotices },
         notify,
       ),
+      notify,
     }
     lib = new Library(dir, notes, files, now)
     await lib.load()
@@ -148,7 +149,7 @@ export class Library extends EventEmitter {
       const factory = opts.search ?? (await import('../search/index')).openSearchPort
       const search = await factory(join(dir, 'search'))
       lib.search = search
-      if (search.needsRebuild && lib.byId.size > 0) lib.searchReady = lib.rebuildSearch()
+      if (search.needsRebuild && lib.articles.size > 0) lib.searchReady = lib.articles.ready.then(() => lib.rebuildSearch())
     }
     return lib
   }
@@ -157,8 +158,14 @@ export class Library extends EventEmitter {
     const noticesDoc = await this.noticesFile.read()
     this.noticeList = [...(noticesDoc?.notices ?? []), ...this.noticeList]
     await this.index.read()
-    if (this.indexFile.migrated) await this.index.write()
-    for (const a of this.index.data.articles) this.remember(a)
+    const legacy = this.index.data.articles
+    await this.articles.open(this.index.data.shards)
+    if (legacy) {
+      delete this.index.data.articles
+      await this.articles.ready
+      for (const a of legacy) if (!this.articles.get(a.id)) this.articles.add(a)
+    }
+    if (legacy || this.indexFile.migrated) await this.saveIndex()
     await this.settingsDb.read()
 
     const state = await this.stateFile.read()
@@ -171,20 +178,9 @@ export class Library extends EventEmitter {
     if (skipped > 0 || this.journal.lines > JOURNAL_COMPACT_AT) await this.compactState()
   }
 
-  private remember(a: ArticleMeta): void {
-    this.byId.set(a.id, a)
-    if (a.guid) this.byGuid.set(`${a.feedId ?? ''}|${a.guid}`, a.id)
-    if (a.url) this.byUrl.set(normalizeUrl(a.url), a.id)
-    if (a.contentHash) this.byHash.set(a.contentHash, a.id)
-  }
-
-  private forget(a: ArticleMeta): void {
-    this.byId.delete(a.id)
-    if (a.guid && this.byGuid.get(`${a.feedId ?? ''}|${a.guid}`) === a.id) this.byGuid.delete(`${a.feedId ?? ''}|${a.guid}`)
-    if (a.url && this.byUrl.get(normalizeUrl(a.url)) === a.id) this.byUrl.delete(normalizeUrl(a.url))
-    if (a.contentHash && this.byHash.get(a.contentHash) === a.id) this.byHash.delete(a.contentHash)
-    this.read.delete(a.id)
-    this.starred.delete(a.id)
+  /** Resolves once every article's metadata is in memory (older shards load after open). */
+  ready(): Promise<void> {
+    return this.articles.ready
   }
 
   /** Writes the statuses snapshot, then empties the journal it contains. */
@@ -274,11 +270,11 @@ export class Library extends EventEmitter {
   // ---- articles ------------------------------------------------------------
 
   get size(): number {
-    return this.byId.size
+    return this.articles.size
   }
 
   meta(id: string): ArticleMeta | undefined {
-    return this.byId.get(id)
+    return this.articles.get(id)
   }
 
   isRead(id: string): boolean {
@@ -287,16 +283,6 @@ export class Library extends EventEmitter {
 
   isStarred(id: string): boolean {
     return this.starred.has(id)
-  }
-
-  /** Articles newest first (by published, then added); recomputed only after a change. */
-  private ordered(): ArticleMeta[] {
-    if (!this.sorted) {
-      this.sorted = [...this.byId.values()].sort((a, b) =>
-        a.published < b.published ? 1 : a.published > b.published ? -1 : a.added < b.added ? 1 : a.added > b.added ? -1 : 0,
-      )
-    }
-    return this.sorted
   }
 
   private matcher(q: Pick<ListQuery, 'filter' | 'feedId' | 'folderId'>): (a: ArticleMeta) => boolean {
@@ -309,9 +295,17 @@ export class Library extends EventEmitter {
       (!feedIds || (a.feedId !== null && feedIds.has(a.feedId)))
   }
 
-  list(q: ListQuery): { total: number; items: ArticleMeta[] } {
-    const all = this.ordered()
+  async list(q: ListQuery): Promise<{ total: number; items: ArticleMeta[] }> {
     const match = this.matcher(q)
+    if (!this.articles.loadedAll) {
+      // The first screen of "all, newest first" comes from the newest shards alone.
+      const plain = q.filter === 'all' && !q.feedId && !q.folderId && q.sort === 'newest'
+      if (plain && q.offset + q.limit <= this.articles.loadedCount) {
+        return { total: this.articles.size, items: this.articles.ordered().slice(q.offset, q.offset + q.limit) }
+      }
+      await this.articles.ready
+    }
+    const all = this.articles.ordered()
     const items: ArticleMeta[] = []
     let total = 0
     const n = all.length
@@ -324,11 +318,12 @@ export class Library extends EventEmitter {
     return { total, items }
   }
 
-  counts(): { all: number; unread: number; starred: number; byFeed: Map<string, { total: number; unread: number }> } {
+  async counts(): Promise<{ all: number; unread: number; starred: number; byFeed: Map<string, { total: number; unread: number }> }> {
+    await this.articles.ready
     const byFeed = new Map<string, { total: number; unread: number }>()
     let unread = 0
     let starred = 0
-    for (const a of this.byId.values()) {
+    for (const a of this.articles.values()) {
       const isUnread = !this.read.has(a.id)
       if (isUnread) unread++
       if (this.starred.has(a.id)) starred++
@@ -339,7 +334,7 @@ export class Library extends EventEmitter {
         byFeed.set(a.feedId, c)
       }
     }
-    return { all: this.byId.size, unread, starred, byFeed }
+    return { all: this.articles.size, unread, starred, byFeed }
   }
 
   private bodyPath(id: string): string {
@@ -359,21 +354,32 @@ export class Library extends EventEmitter {
   }
 
   async get(id: string): Promise<Article> {
-    const meta = this.byId.get(id)
-    if (!meta) throw new NotFoundError(`No article with id ${id}.`)
+    const meta = await this.findMeta(id)
     const body = await this.body(id)
     return { ...meta, html: body.html, text: body.text, textVersion: body.textVersion, read: this.read.has(id), starred: this.starred.has(id) }
   }
 
-  /** Article ids linked from an article's text that are in the library ("Read also"). */
-  readAlso(id: string, html: string): ArticleMeta[] {
+  /** An article's metadata, waiting for the older shards only when it is not loaded yet. */
+  private async findMeta(id: string): Promise<ArticleMeta> {
+    let meta = this.articles.get(id)
+    if (!meta && !this.articles.loadedAll) {
+      await this.articles.ready
+      meta = this.articles.get(id)
+    }
+    if (!meta) throw new NotFoundError(`No article with id ${id}.`)
+    return meta
+  }
+
+  /** Stored articles linked from an article's text ("Read also"). */
+  async readAlso(id: string, html: string): Promise<ArticleMeta[]> {
+    await this.articles.ready
     const seen = new Set<string>([id])
     const out: ArticleMeta[] = []
     for (const href of linksIn(html)) {
-      const target = this.byUrl.get(normalizeUrl(href))
+      const target = this.articles.byUrl(href)
       if (target && !seen.has(target)) {
         seen.add(target)
-        const meta = this.byId.get(target)
+        const meta = this.articles.get(target)
         if (meta) out.push(meta)
       }
     }
@@ -383,7 +389,7 @@ export class Library extends EventEmitter {
   /** The newest articles, excluding some. */
   recent(limit: number, exclude: Set<string> = new Set()): ArticleMeta[] {
     const out: ArticleMeta[] = []
-    for (const a of this.ordered()) {
+    for (const a of this.articles.ordered()) {
       if (out.length >= limit) break
       if (!exclude.has(a.id)) out.push(a)
     }
@@ -393,7 +399,7 @@ export class Library extends EventEmitter {
   async setRead(ids: string[], read: boolean): Promise<number> {
     const entries: StateEntry[] = []
     for (const id of ids) {
-      if (!this.byId.has(id)) throw new NotFoundError(`No article with id ${id}.`)
+      await this.findMeta(id)
       if (this.read.has(id) !== read) entries.push({ r: id, v: read ? 1 : 0 })
     }
     await this.journal.append(entries)
@@ -404,7 +410,7 @@ export class Library extends EventEmitter {
   }
 
   async setStarred(id: string, starred: boolean): Promise<number> {
-    if (!this.byId.has(id)) throw new NotFoundError(`No article with id ${id}.`)
+    await this.findMeta(id)
     if (this.starred.has(id) === starred) return 0
     await this.journal.append([{ s: id, v: starred ? 1 : 0 }], true)
     if (starred) this.starred.add(id)
@@ -425,6 +431,7 @@ export class Library extends EventEmitter {
    */
   async addArticles(feedId: string | null, items: NewArticle[]): Promise<AddResult> {
     if (feedId !== null && !this.feed(feedId)) throw new NotFoundError(`No feed with id ${feedId}.`)
+    await this.articles.ready
     const added: ArticleMeta[] = []
     const updated: ArticleMeta[] = []
     let duplicates = 0
@@ -434,26 +441,24 @@ export class Library extends EventEmitter {
     for (const item of items) {
       const text = htmlToText(item.html)
       const hash = contentHash(text)
-      const guidKey = item.guid ? `${feedId ?? ''}|${item.guid}` : ''
-      const sameGuid = guidKey ? this.byGuid.get(guidKey) : undefined
+      const sameGuid = item.guid ? this.articles.byGuid(feedId, item.guid) : undefined
       if (sameGuid) {
-        const meta = this.byId.get(sameGuid)!
+        const meta = this.articles.get(sameGuid)!
         if (hash && hash !== meta.contentHash) {
           const old = await this.body(meta.id)
           Object.assign(meta, { title: cleanTitle(item.title) || meta.title, excerpt: excerptOf(text), words: wordCount(text), contentHash: hash })
-          this.byHash.set(hash, meta.id)
+          this.articles.touched(meta)
           bodies.push({ version: BODY_VERSION, id: meta.id, html: item.html, text, textVersion: old.textVersion + 1 })
           updated.push(meta)
         } else duplicates++
         continue
       }
-      const urlKey = item.url ? normalizeUrl(item.url) : ''
-      if ((urlKey && this.byUrl.has(urlKey)) || (hash && this.byHash.has(hash))) {
+      if ((item.url && this.articles.byUrl(item.url)) || (hash && this.articles.byHash(hash))) {
         duplicates++
         continue
       }
       const id = this.articleId(feedId, item)
-      if (this.byId.has(id)) {
+      if (this.articles.get(id)) {
         duplicates++
         continue
       }
@@ -473,17 +478,15 @@ export class Library extends EventEmitter {
         contentHash: hash,
         words: wordCount(text),
       }
-      this.remember(meta)
-      this.index.data.articles.push(meta)
+      this.articles.add(meta)
       bodies.push({ version: BODY_VERSION, id, html: item.html, text, textVersion: 1 })
       added.push(meta)
     }
     if (bodies.length === 0) return { added, updated, duplicates }
     // Bodies first: an index entry must never point at a body that was not written.
     await this.writeBodies(bodies)
-    this.sorted = null
     await this.saveIndex()
-    this.search?.upsert(bodies.map((b) => this.searchDoc(this.byId.get(b.id)!, b.text)))
+    this.search?.upsert(bodies.map((b) => this.searchDoc(this.articles.get(b.id)!, b.text)))
     this.emit('changed', 'articles')
     return { added, updated, duplicates }
   }
@@ -506,18 +509,22 @@ export class Library extends EventEmitter {
    * feed removal must never take the user's own work with them.
    */
   async removeArticles(ids: string[]): Promise<{ removed: number; kept: number }> {
+    await this.articles.ready
+    await this.notes.loadAll()
     const annotated = this.notes.annotated()
     const remove = new Set<string>()
     let kept = 0
     for (const id of ids) {
-      if (!this.byId.has(id)) continue
+      if (!this.articles.get(id)) continue
       if (this.starred.has(id) || annotated.has(id)) kept++
       else remove.add(id)
     }
     if (remove.size === 0) return { removed: 0, kept }
-    this.index.data.articles = this.index.data.articles.filter((a) => !remove.has(a.id))
-    for (const id of remove) this.forget(this.byId.get(id)!)
-    this.sorted = null
+    this.articles.remove(remove)
+    for (const id of remove) {
+      this.read.delete(id)
+      this.starred.delete(id)
+    }
     await this.saveIndex()
     await this.compactState()
     await Promise.all([...remove].map((id) => fs.rm(this.bodyPath(id), { force: true })))
@@ -530,13 +537,16 @@ export class Library extends EventEmitter {
   async applyRetention(): Promise<{ removed: number; kept: number }> {
     const days = this.settingsDb.data.retentionDays
     if (!days) return { removed: 0, kept: 0 }
+    await this.articles.ready
     const cutoff = new Date(this.now().getTime() - days * 86_400_000).toISOString()
-    const old = [...this.byId.values()].filter((a) => this.read.has(a.id) && a.published < cutoff).map((a) => a.id)
+    const old = [...this.articles.values()].filter((a) => this.read.has(a.id) && a.published < cutoff).map((a) => a.id)
     return this.removeArticles(old)
   }
 
-  saveIndex(): Promise<void> {
-    return this.index.write()
+  /** Changed shards first, then the manifest that counts them. */
+  async saveIndex(): Promise<void> {
+    this.index.data.shards = await this.articles.save()
+    await this.index.write()
   }
 
   // ---- search --------------------------------------------------------------
@@ -556,7 +566,7 @@ export class Library extends EventEmitter {
     if (!search) return
     const lib = this
     async function* docs() {
-      for (const meta of [...lib.byId.values()]) {
+      for (const meta of [...lib.articles.values()]) {
         const body = await lib.body(meta.id)
         yield lib.searchDoc(meta, body.text)
       }
@@ -569,10 +579,11 @@ export class Library extends EventEmitter {
 
   /** Waits for every pending write. */
   async flush(): Promise<void> {
-    await Promise.all([this.indexFile.idle(), this.stateFile.idle(), this.notes.idle(), this.noticesFile.idle()])
+    await Promise.all([this.indexFile.idle(), this.articles.idle(), this.stateFile.idle(), this.notes.idle(), this.noticesFile.idle()])
   }
 
   async close(): Promise<void> {
+    await this.articles.ready.catch(() => {})
     await this.searchReady.catch(() => {})
     await this.flush()
     await this.journal.close()

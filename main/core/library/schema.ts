@@ -6,16 +6,20 @@ import type { ArticleMeta, Feed, Folder, Settings } from '../types'
 import { defaultSettings } from '../types'
 import type { FileSpec } from '../storage/safe-json-file'
 
-export const INDEX_VERSION = 2
+export const INDEX_VERSION = 3
 export const STATE_VERSION = 1
 export const BODY_VERSION = 1
 export const SETTINGS_VERSION = 1
 
+/** library.json: the manifest. Article metadata lives in index/YYYY-MM-DD.json shards. */
 export interface IndexDoc {
   version: number
   folders: Folder[]
   feeds: Feed[]
-  articles: ArticleMeta[]
+  /** Articles per shard, for totals before every shard is loaded. */
+  shards: Record<string, number>
+  /** Only while migrating from format 2 or older, which kept every article here. */
+  articles?: ArticleMeta[]
 }
 
 export interface StateDoc {
@@ -42,10 +46,10 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '')
  */
 function validateIndex(doc: unknown): IndexDoc {
   const d = doc as Partial<IndexDoc>
-  if (!Array.isArray(d.folders) || !Array.isArray(d.feeds) || !Array.isArray(d.articles)) {
-    throw new Error('the library index is missing its folders, feeds or articles')
+  if (!Array.isArray(d.folders) || !Array.isArray(d.feeds) || !d.shards || typeof d.shards !== 'object') {
+    throw new Error('the library index is missing its folders, feeds or shards')
   }
-  for (const a of d.articles) {
+  for (const a of d.articles ?? []) {
     if (!a || typeof a.id !== 'string' || typeof a.title !== 'string' || typeof a.published !== 'string') {
       throw new Error('an article entry in the library index is malformed')
     }
@@ -57,7 +61,7 @@ function validateIndex(doc: unknown): IndexDoc {
 }
 
 export const indexSpec: FileSpec<IndexDoc> = {
-  label: 'the library index',
+  label: 'the list of your feeds and folders',
   version: INDEX_VERSION,
   validate: validateIndex,
   write: { backups: 2, mirror: true },
@@ -83,6 +87,10 @@ export const indexSpec: FileSpec<IndexDoc> = {
           }
         }),
       }
+    }
+    if (from < 3) {
+      // Format 3 moved the articles into daily shards; the library writes them out on load.
+      d = { ...d, shards: {} }
     }
     return d
   },

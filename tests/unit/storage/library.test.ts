@@ -29,7 +29,7 @@ describe('Library', () => {
     expect(a.title).toBe(makeArticle(1).title)
     expect(a.text).toContain(a.text.slice(0, 40))
     expect(a.html).toContain('<p>')
-    expect(reopened.list({ filter: 'all', sort: 'newest', offset: 0, limit: 10 }).items.map((x) => x.id)).toHaveLength(3)
+    expect((await reopened.list({ filter: 'all', sort: 'newest', offset: 0, limit: 10 })).items.map((x) => x.id)).toHaveLength(3)
     await reopened.close()
   })
 
@@ -58,8 +58,8 @@ describe('Library', () => {
     expect(readFileSync(join(dir, 'state.journal'), 'utf8').trim().split('\n')).toHaveLength(4)
     const again = await open(dir)
     expect([again.isRead(a), again.isRead(b), again.isStarred(c)]).toEqual([true, false, true])
-    expect(again.list({ filter: 'unread', sort: 'newest', offset: 0, limit: 10 }).total).toBe(2)
-    expect(again.list({ filter: 'starred', sort: 'newest', offset: 0, limit: 10 }).items.map((x) => x.id)).toEqual([c])
+    expect((await again.list({ filter: 'unread', sort: 'newest', offset: 0, limit: 10 })).total).toBe(2)
+    expect((await again.list({ filter: 'starred', sort: 'newest', offset: 0, limit: 10 })).items.map((x) => x.id)).toEqual([c])
     await again.close()
   })
 
@@ -70,13 +70,13 @@ describe('Library', () => {
     const f2 = await lib.addFeed({ title: 'Two', url: 'https://two.example/feed' })
     await lib.addArticles(f1.id, Array.from({ length: 30 }, (_, i) => makeArticle(i, { words: 60, day: i })))
     await lib.addArticles(f2.id, Array.from({ length: 10 }, (_, i) => makeArticle(100 + i, { words: 60, day: 50 + i })))
-    const page = lib.list({ filter: 'all', sort: 'newest', offset: 5, limit: 10 })
+    const page = await lib.list({ filter: 'all', sort: 'newest', offset: 5, limit: 10 })
     expect(page.total).toBe(40)
     const dates = page.items.map((a) => a.published)
     expect([...dates].sort().reverse()).toEqual(dates)
-    expect(lib.list({ filter: 'all', feedId: f2.id, sort: 'newest', offset: 0, limit: 100 }).total).toBe(10)
-    expect(lib.list({ filter: 'all', folderId: folder.id, sort: 'oldest', offset: 0, limit: 1 }).items[0]!.title).toBe(makeArticle(0, { words: 60, day: 0 }).title)
-    expect(() => lib.list({ filter: 'all', feedId: 'nope', sort: 'newest', offset: 0, limit: 1 })).toThrow(/No feed with id nope/)
+    expect((await lib.list({ filter: 'all', feedId: f2.id, sort: 'newest', offset: 0, limit: 100 })).total).toBe(10)
+    expect((await lib.list({ filter: 'all', folderId: folder.id, sort: 'oldest', offset: 0, limit: 1 })).items[0]!.title).toBe(makeArticle(0, { words: 60, day: 0 }).title)
+    await expect(lib.list({ filter: 'all', feedId: 'nope', sort: 'newest', offset: 0, limit: 1 })).rejects.toThrow(/No feed with id nope/)
     await lib.close()
   })
 
@@ -99,7 +99,7 @@ describe('Library', () => {
     await lib.close()
   })
 
-  it('migrates a library index written in format 1', async () => {
+  it('migrates a library index written in format 1 into daily shards', async () => {
     const dir = tempDir()
     writeFileSync(
       join(dir, 'library.json'),
@@ -114,7 +114,13 @@ describe('Library', () => {
     const meta = lib.meta('art1')!
     expect(meta).toMatchObject({ excerpt: 'Kept from format one.', added: '2025-05-01T00:00:00.000Z', words: 0, guid: '' })
     await lib.close()
-    expect(JSON.parse(readFileSync(join(dir, 'library.json'), 'utf8')).version).toBe(2)
+    const manifest = JSON.parse(readFileSync(join(dir, 'library.json'), 'utf8'))
+    expect(manifest).toMatchObject({ version: 3, shards: { '2025-05-01': 1 } })
+    expect(manifest.articles).toBeUndefined()
+    expect(JSON.parse(readFileSync(join(dir, 'index', '2025-05-01.json'), 'utf8')).articles[0].id).toBe('art1')
+    const reopened = await open(dir)
+    expect(reopened.meta('art1')?.title).toBe('An old article')
+    await reopened.close()
   })
 
   it('refuses a library written by a newer Offprint instead of overwriting it', async () => {
