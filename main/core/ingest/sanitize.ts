@@ -131,10 +131,10 @@ function optionsFor(baseUrl: string): sanitize.IOptions {
       a: (tagName, attribs) => {
         const out: Record<string, string> = pick(attribs, GLOBAL_ATTRS)
         const href = safeUrl(attribs.href, baseUrl)
-        if (href) {
-          out.href = href
-          out.rel = 'noopener noreferrer'
-        }
+        // A link that goes nowhere (a script link, a bare anchor) is just its text.
+        if (!href) return { tagName: 'span', attribs: out }
+        out.href = href
+        out.rel = 'noopener noreferrer'
         return { tagName, attribs: out }
       },
       img: (tagName, attribs) => {

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFetcher, type Fetcher } from '../../../main/core/ingest/fetcher'
 import { localizeImages } from '../../../main/core/ingest/localize-images'
 import { MediaStore, mediaUrl, parseMediaUrl } from '../../../main/core/ingest/media-store'
+import { sanitizeHtml } from '../../../main/core/ingest/sanitize'
+import { executableConstructs } from './helpers'
 import { GIF_1x1, PNG_1x1, SVG, pngVariant } from './images'
 import { closeAll, startServer, type TestServer } from './servers'
 
@@ -130,6 +132,17 @@ describe('localizeImages', () => {
   it('prefers a sizeable image for the thumbnail', async () => {
     const out = await localizeImages(`<img src="${server.url('/img/anim.gif')}" width="16" height="16"><img src="${server.url('/img/photo.png')}" width="800">`, ARTICLE, { fetcher, media })
     expect(out.firstImage).toMatch(/\.png$/)
+  })
+
+  it('keeps sanitized markup inert when it re-serializes it', async () => {
+    const tricky = sanitizeHtml(
+      `<p title="</p><img src=x onerror=alert(1)>">a &lt;script&gt;alert(1)&lt;/script&gt;</p>` +
+        `<img alt='x" onerror="alert(1)' src="${server.url('/img/photo.png')}"><pre>&lt;/pre&gt;&lt;img src=x onerror=alert(1)&gt;</pre>`,
+      ARTICLE,
+    )
+    const out = await localizeImages(tricky, ARTICLE, { fetcher, media })
+    expect(executableConstructs(out.html)).toEqual([])
+    expect(srcs(out.html)).toHaveLength(1)
   })
 
   it('leaves HTML without images untouched', async () => {

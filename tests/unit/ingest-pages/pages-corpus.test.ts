@@ -22,7 +22,7 @@ function words(text: string): Map<string, number> {
 }
 
 /** F1 of two word multisets: 1 when the same words occur the same number of times. */
-export function wordBagF1(got: string, want: string): number {
+function wordBagF1(got: string, want: string): number {
   const a = words(got)
   const b = words(want)
   let common = 0
