@@ -3,7 +3,7 @@
 // Electron security checklist: isolation, sandbox, no Node, no navigation, no new
 // windows, no permissions, no webviews, no network from the renderer.
 import { externalUrl } from './core/handlers'
-import { APP_ORIGIN } from './protocol'
+import { APP_HOST, APP_SCHEME } from './protocol'
 
 export function secureWebPreferences(preload: string) {
   return {
@@ -25,7 +25,9 @@ export function secureWebPreferences(preload: string) {
 
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN
+    // Not URL.origin: for a scheme Node does not know as "special" it is 'null'.
+    const u = new URL(url)
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST
   } catch {
     return false
   }
