@@ -1,0 +1,117 @@
+// The bridge's handlers over a real library with the bundled sample, through the
+// dispatcher: every input validated, every failure a typed error value.
+import { describe, expect, it } from 'vitest'
+import { existsSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { Library } from '../../../main/core/library/library'
+import { createDispatcher, createHandlers } from '../../../main/core/handlers'
+import type { ArticleList, LibraryOverview, RelatedItems } from '../../../preload/contract'
+import type { Article } from '../../../main/core/types'
+import { tempDir } from '../../helpers/tmp'
+
+async function sampleSession() {
+  const dir = tempDir()
+  const lib = await Library.open({ dataDir: dir, search: null })
+  const opened: string[] = []
+  const dispatch = createDispatcher(createHandlers({ library: lib, openExternal: async (u) => (opened.push(u), true) }))
+  const call = async <T>(channel: string, input?: unknown): Promise<T> => {
+    const r = await dispatch(channel, input)
+    if (!r.ok) throw new Error(`${r.code}: ${r.message}`)
+    return r.data as T
+  }
+  return { dir, lib, dispatch, call, opened }
+}
+
+describe('sample library', () => {
+  it('fills a new data folder: at least 12 articles on several subjects, with local images', async () => {
+    const { dir, lib, call } = await sampleSession()
+    const overview = await call<LibraryOverview>('library:overview')
+    expect(overview.counts.all).toBeGreaterThanOrEqual(12)
+    expect(overview.folders.length).toBeGreaterThanOrEqual(3)
+    expect(overview.feeds.every((f) => f.total > 0)).toBe(true)
+    const list = await call<ArticleList>('articles:list', { limit: 100 })
+    const withImage = list.items.filter((a) => a.image.startsWith('offprint-media://m/'))
+    expect(withImage.length).toBeGreaterThan(0)
+    const article = await call<Article>('articles:get', { id: withImage[0]!.id })
+    expect(article.html).toContain('src="offprint-media://m/')
+    expect(article.html).not.toMatch(/src="(https?:|sample:)/)
+    expect(readdirSync(join(dir, 'media')).length).toBeGreaterThan(0)
+    await lib.close()
+  })
+
+  it('is loaded once, and never into a folder that already holds the user’s data', async () => {
+    const { dir, lib } = await sampleSession()
+    const n = lib.size
+    await lib.setStarred((await lib.list({ filter: 'all', sort: 'newest', offset: 0, limit: 1 })).items[0]!.id, true)
+    await lib.close()
+    const again = await Library.open({ dataDir: dir, search: null })
+    expect(again.size).toBe(n)
+    expect((await again.counts()).starred).toBe(1)
+    await again.close()
+
+    const notesOnly = tempDir()
+    mkdirSync(join(notesOnly, 'notes'))
+    writeFileSync(join(notesOnly, 'notes', 'abc.json'), JSON.stringify({ version: 1, articleId: 'abc', comments: [], highlights: [] }))
+    const kept = await Library.open({ dataDir: notesOnly, search: null })
+    expect(kept.size).toBe(0)
+    await kept.close()
+    expect(existsSync(join(notesOnly, 'notes', 'abc.json'))).toBe(true)
+  })
+
+  it('"Read also" lists the stored articles an article links to', async () => {
+    const { lib, call } = await sampleSession()
+    const list = await call<ArticleList>('articles:list', { limit: 100 })
+    let found = 0
+    for (const a of list.items) {
+      const r = await call<RelatedItems>('articles:related', { id: a.id })
+      expect(r.recent.some((x) => x.id === a.id)).toBe(false)
+      expect(r.recent.length).toBeGreaterThan(0)
+      for (const x of r.readAlso) {
+        found++
+        expect(x.id).not.toBe(a.id)
+        expect((await call<Article>('articles:get', { id: a.id })).html).toContain(`href="${x.url}"`)
+      }
+    }
+    expect(found).toBeGreaterThanOrEqual(5)
+    await lib.close()
+  })
+})
+
+describe('dispatcher', () => {
+  it('rejects invalid input with a typed error naming the field, before any handler runs', async () => {
+    const { dispatch, lib } = await sampleSession()
+    expect(await dispatch('articles:list', { limit: 0 })).toMatchObject({ ok: false, code: 'invalid_input', message: expect.stringContaining('limit') })
+    expect(await dispatch('articles:list', { limit: 5, extra: true })).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await dispatch('articles:get', { id: '../../etc/passwd' })).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await dispatch('articles:get', {})).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await dispatch('settings:set', { fontSize: 400 })).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await dispatch('settings:set', { theme: 'neon' })).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await dispatch('nope:nothing', {})).toMatchObject({ ok: false, code: 'unknown_channel' })
+    expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, code: 'unknown_channel' })
+    expect(await dispatch('articles:get', { id: 'doesnotexist' })).toEqual({ ok: false, code: 'not_found', message: 'No article with id doesnotexist.' })
+    await lib.close()
+  })
+
+  it('stars, marks read and saves settings', async () => {
+    const { call, lib } = await sampleSession()
+    const [first] = (await call<ArticleList>('articles:list', { limit: 1 })).items
+    await call('articles:setStarred', { id: first!.id, starred: true })
+    await call('articles:setRead', { ids: [first!.id], read: true })
+    const starred = await call<ArticleList>('articles:list', { filter: 'starred' })
+    expect(starred.items.map((a) => a.id)).toEqual([first!.id])
+    expect(starred.items[0]).toMatchObject({ read: true, starred: true })
+    expect(await call('settings:set', { theme: 'sepia', fontSize: 20 })).toMatchObject({ theme: 'sepia', fontSize: 20 })
+    expect(await call('settings:get')).toMatchObject({ theme: 'sepia' })
+    await lib.close()
+  })
+
+  it('opens only web addresses in the system browser', async () => {
+    const { dispatch, opened, lib } = await sampleSession()
+    expect(await dispatch('app:openExternal', { url: 'https://news.example/a' })).toEqual({ ok: true, data: { opened: true } })
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'offprint-media://m/x.png', 'not a url']) {
+      expect(await dispatch('app:openExternal', { url })).toMatchObject({ ok: false, code: 'invalid_input' })
+    }
+    expect(opened).toEqual(['https://news.example/a'])
+    await lib.close()
+  })
+})
