@@ -707,7 +707,8 @@ const RFC822_DATE =
 /** Any date a feed writes (ISO 8601, W3CDTF, RFC 822 and its variants) → ISO 8601, or undefined. */
 export function parseDate(raw: string | undefined): string | undefined {
   const s = raw?.trim()
-  if (!s) return undefined
+  // No real date is this long; a huge value would only feed the patterns below.
+  if (!s || s.length > 120) return undefined
   const ms = parseIsoDate(s) ?? parseRfc822Date(s) ?? parseLooseDate(s)
   if (ms === undefined || Number.isNaN(ms)) return undefined
   const date = new Date(ms)
