@@ -69,12 +69,14 @@ export function parseFeed(input: Uint8Array | string, opts: ParseFeedOptions): P
     const text = typeof input === 'string' ? input : decodeFeedBytes(input, opts.contentType)
     return parseFeedText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, opts)
   } catch (error) {
+    // The message names the source too: it is shown on its own in refresh summaries.
+    const from = opts.url ? ` (${opts.url})` : ''
     if (error instanceof IngestError) {
       if (error.source || !opts.url) throw error
-      throw new IngestError(error.message, opts.url, { cause: error.cause })
+      throw new IngestError(`${error.message}${from}`, opts.url, { cause: error.cause })
     }
     // Anything else is a bug in a parser: still one clear line for the user.
-    throw new IngestError(`Could not read the feed: ${oneLine(String((error as Error)?.message ?? error))}`, opts.url, { cause: error })
+    throw new IngestError(`Could not read the feed: ${oneLine(String((error as Error)?.message ?? error), 200)}${from}`, opts.url, { cause: error })
   }
 }
 

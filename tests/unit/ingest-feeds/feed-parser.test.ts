@@ -372,7 +372,9 @@ describe('malformed documents', () => {
 
   it('says what is wrong, in one line, naming the source', () => {
     const url = 'https://example.com/feed'
-    expect(expectIngestError(() => parseFeed('', { url, sanitize: identity }), /empty/).source).toBe(url)
+    const empty = expectIngestError(() => parseFeed('', { url, sanitize: identity }), /empty/)
+    expect(empty.source).toBe(url)
+    expect(empty.message).toBe(`The feed is empty (${url})`)
     expectIngestError(() => parseFeed('<!-- only a comment -->', { sanitize: identity }), /empty/)
     expectIngestError(() => parseFeed('<!DOCTYPE html><html><head><title>x</title></head></html>', { sanitize: identity }), /HTML page/)
     expectIngestError(() => parseFeed('<opml version="2.0"><body/></opml>', { sanitize: identity }), /OPML/)
