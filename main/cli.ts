@@ -38,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
       },
     })
   } catch (err) {
-    process.stderr.write(`offprint: ${oneLine(err)}\n`)
+    // parseArgs appends a long hint about '--'; the first sentence says it all.
+    process.stderr.write(`offprint: ${oneLine(err).split('. To specify')[0]} (see offprint --help)\n`)
     return 2
   }
   const positionals = parsed.positionals
@@ -65,6 +66,12 @@ export async function main(argv: string[]): Promise<number> {
     return err instanceof UsageError ? 2 : 1
   }
 }
+
+// `offprint list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0)
+  throw err
+})
 
 const code = await main(process.argv.slice(2))
 // serve keeps the process alive on its own; everything else exits with its code.
