@@ -130,13 +130,15 @@ function parseXml(text: string, format: XmlResult['format']): XmlResult['feed'] 
     return run(text)
   } catch (error) {
     if (error instanceof MalformedError) {
-      const repaired = repairXml(text)
       try {
-        return run(repaired)
+        // feedsmith throws for a repaired document that holds nothing: then the
+        // original error is the one to report.
+        return run(repairXml(text))
       } catch {
-        const cause = (error as { cause?: Error }).cause
-        throw new IngestError(`Malformed XML in ${FORMAT_NAMES[format]} feed: ${cause?.message ?? error.message}`, undefined, { cause: error })
+        // reported below
       }
+      const cause = (error as { cause?: Error }).cause
+      throw new IngestError(`Malformed XML in ${FORMAT_NAMES[format]} feed: ${cause?.message ?? error.message}`, undefined, { cause: error })
     }
     if (error instanceof DetectError) {
       throw new IngestError(`Not a feed: the <${format === 'rdf' ? 'rdf:RDF' : format === 'rss' ? 'rss' : 'feed'}> document has none of a feed's elements`, undefined, { cause: error })
@@ -163,14 +165,16 @@ const HTML_VOID = new Set(['br', 'img', 'hr', 'input', 'wbr', 'area', 'col', 'em
 
 /**
  * Makes XML well-formed where the damage is local: cuts an unfinished construct at
- * the end (a truncated download), closes elements left open, drops closing tags
- * that close nothing and closes inner elements a misplaced closing tag implies.
+ * the end (a truncated download) together with the item or entry it was in, closes
+ * elements left open, drops closing tags that close nothing and closes the inner
+ * elements a misplaced closing tag implies.
  */
-export function repairXml(text: string): string {
+export function repairXml(input: string): string {
+  const text = cutUnterminated(input)
   const markup =
     /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>|<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/gi
   const out: string[] = []
-  const stack: string[] = []
+  const stack: { name: string; at: number }[] = []
   let last = 0
   for (const m of text.matchAll(markup)) {
     const at = m.index
@@ -183,23 +187,41 @@ export function repairXml(text: string): string {
     }
     const lower = name.toLowerCase()
     if (m[1]) {
-      const open = stack.lastIndexOf(lower)
+      let open = stack.length - 1
+      while (open >= 0 && stack[open]!.name !== lower) open--
       if (open < 0) continue // closes nothing: drop it
-      while (stack.length > open + 1) out.push(`</${stack.pop()}>`)
+      while (stack.length > open + 1) out.push(`</${stack.pop()!.name}>`)
       stack.pop()
       out.push(`</${name}>`)
     } else {
+      if (!m[4] && !HTML_VOID.has(lower)) stack.push({ name: lower, at: out.length })
       out.push(m[0])
-      if (!m[4] && !HTML_VOID.has(lower)) stack.push(lower)
     }
   }
   let tail = text.slice(last)
-  // An unfinished tag, comment or CDATA section at the end: a cut-off download.
+  // An unfinished tag at the end: a cut-off download.
   const cut = tail.search(/<[A-Za-z_/!?]/)
   if (cut >= 0) tail = tail.slice(0, cut)
   out.push(tail)
-  while (stack.length) out.push(`</${stack.pop()}>`)
+  // An item cut off in the middle would be stored incomplete and, its guid known,
+  // never fixed by a later refresh: leave it out so the next refresh brings it whole.
+  const cutItem = stack.findIndex((e) => /(^|:)(item|entry)$/.test(e.name))
+  if (cutItem >= 0) {
+    out.length = stack[cutItem]!.at
+    stack.length = cutItem
+  }
+  while (stack.length) out.push(`</${stack.pop()!.name}>`)
   return out.join('')
+}
+
+/** Drops a CDATA section or comment that never ends, and what follows it. */
+function cutUnterminated(text: string): string {
+  let result = text
+  for (const [open, close] of [['<![CDATA[', ']]>'], ['<!--', '-->']] as const) {
+    const start = result.lastIndexOf(open)
+    if (start >= 0 && result.indexOf(close, start + open.length) < 0) result = result.slice(0, start)
+  }
+  return result
 }
 
 /**

@@ -60,6 +60,46 @@ describe('every corpus feed parses or fails with a one-line IngestError', () => 
   })
 })
 
+describe('damaged corpus feeds', () => {
+  it('a truncated download keeps the items that arrived whole', () => {
+    const realWorld = files.filter((f) => rel(f).startsWith('sample-feeds/real-world/'))
+    expect(realWorld.length).toBeGreaterThan(10)
+    for (const path of realWorld) {
+      const full = outcome(path) as { feed: ParsedFeed }
+      const bytes = readBytes(path)
+      const cut = parseFeed(bytes.subarray(0, Math.floor(bytes.length * 0.6)), { sanitize: sanitizeHtml })
+      expect(cut.items.length, rel(path)).toBeGreaterThan(0)
+      expect(cut.items.length, rel(path)).toBeLessThan(full.feed.items.length)
+      // The kept items are the feed's first ones, whole (the cut one is left out).
+      cut.items.forEach((item, k) => expect(item, rel(path)).toEqual(full.feed.items[k]))
+    }
+  })
+
+  it('random damage never crashes the parser: a feed or a one-line IngestError', () => {
+    let seed = 20240601
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff
+      return seed / 0x7fffffff
+    }
+    const snippets = ['<', '&', '</item>', '<item>', ']]>', '<![CDATA[', '"', '<!--', '</entry>', '{', '\u0000']
+    for (let k = 0; k < 400; k++) {
+      let bytes = readBytes(files[Math.floor(random() * files.length)]!)
+      const at = Math.floor(random() * bytes.length)
+      const op = k % 4
+      if (op === 0) bytes = bytes.subarray(0, at)
+      else if (op === 1) for (let i = 0; i < 5; i++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256)
+      else if (op === 2) bytes = new Uint8Array([...bytes.subarray(0, at), ...Buffer.from(snippets[k % snippets.length]!), ...bytes.subarray(at)])
+      else bytes = new Uint8Array([...bytes.subarray(0, at), ...bytes.subarray(Math.min(bytes.length, at + Math.floor(random() * 400)))])
+      try {
+        parseFeed(bytes, { url: 'https://damaged.example/feed', sanitize: sanitizeHtml })
+      } catch (error) {
+        expect(error).toBeInstanceOf(IngestError)
+        expect((error as Error).message).not.toMatch(/[\r\n]/)
+      }
+    }
+  })
+})
+
 // ---------------------------------------------------------------------------------
 // .expected.json: each in its own library's shape
 
