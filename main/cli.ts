@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util'
 import { createRequire } from 'node:module'
 import { resolveDataDir } from './core/paths'
 import { oneLine } from './core/errors'
-import { commands, type Command, UsageError } from './cli/commands'
+import { commands as coreCommands, type Command, UsageError } from './cli/commands'
+import { notesCommands } from './cli/notes-commands'
+
+const commands: Record<string, Command> = { ...coreCommands, ...notesCommands }
 
 const HELP = `Offprint — an offline news reader that keeps your notes private.
 

@@ -35,7 +35,8 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-const MAX_BODY = 2 * 1024 * 1024
+// A notes import can be large; everything else is small.
+const MAX_BODY = 60 * 1024 * 1024
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -3,10 +3,20 @@
 // Electron preload and the browser-mode HTTP bridge are both derived from this
 // object, and the renderer gets its types from here. No electron import.
 import { z } from 'zod'
-import type { Article, Feed, Folder, Notice, Settings } from '../main/core/types'
+import type { Article, ArticleNotes, Comment, Feed, Folder, Highlight, NoteEntry, Notice, Settings } from '../main/core/types'
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id')
 const none = z.undefined().or(z.object({}).strict())
+
+const articleRef = { articleId: id }
+// Generous bounds: the core gives the friendly message ("Your comment is too long…").
+const longText = z.string().max(2_000_000)
+const color = z.string().max(20)
+
+export const AddCommentIn = z.object({ ...articleRef, name: z.string().max(10_000), text: longText, parentId: id.nullable().optional() }).strict()
+export const AddHighlightIn = z
+  .object({ ...articleRef, start: z.number().int().min(0), end: z.number().int().min(0), color: color.optional(), note: longText.optional() })
+  .strict()
 
 export const ArticleFilter = z.enum(['all', 'unread', 'starred'])
 
@@ -95,6 +105,28 @@ export const contract = {
   ),
   'settings:get': channel<typeof none, Settings>(none),
   'settings:set': channel<typeof SettingsPatch, Settings>(SettingsPatch),
+  'notes:get': channel<z.ZodObject<typeof articleRef>, ArticleNotes>(z.object(articleRef).strict()),
+  'notes:addComment': channel<typeof AddCommentIn, Comment>(AddCommentIn),
+  'notes:editComment': channel<z.ZodObject<{ articleId: typeof id; commentId: typeof id; text: typeof longText }>, Comment>(
+    z.object({ ...articleRef, commentId: id, text: longText }).strict(),
+  ),
+  'notes:deleteComment': channel<z.ZodObject<{ articleId: typeof id; commentId: typeof id }>, { ok: true }>(z.object({ ...articleRef, commentId: id }).strict()),
+  'notes:restoreComment': channel<z.ZodObject<{ articleId: typeof id; commentId: typeof id }>, { ok: true }>(z.object({ ...articleRef, commentId: id }).strict()),
+  'notes:addHighlight': channel<typeof AddHighlightIn, Highlight>(AddHighlightIn),
+  'notes:updateHighlight': channel<z.ZodObject<{ articleId: typeof id; highlightId: typeof id; note: z.ZodOptional<typeof longText>; color: z.ZodOptional<typeof color> }>, Highlight>(
+    z.object({ ...articleRef, highlightId: id, note: longText.optional(), color: color.optional() }).strict(),
+  ),
+  'notes:deleteHighlight': channel<z.ZodObject<{ articleId: typeof id; highlightId: typeof id }>, { ok: true }>(z.object({ ...articleRef, highlightId: id }).strict()),
+  'notes:restoreHighlight': channel<z.ZodObject<{ articleId: typeof id; highlightId: typeof id }>, { ok: true }>(z.object({ ...articleRef, highlightId: id }).strict()),
+  'notes:all': channel<z.ZodObject<{ query: z.ZodDefault<z.ZodString>; limit: z.ZodDefault<z.ZodNumber> }>, { total: number; entries: NoteEntry[] }>(
+    z.object({ query: z.string().max(500).default(''), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+  ),
+  'notes:export': channel<z.ZodObject<{ articleId: z.ZodOptional<typeof id>; format: z.ZodEnum<{ md: 'md'; json: 'json' }> }>, { filename: string; mime: string; content: string }>(
+    z.object({ articleId: id.optional(), format: z.enum(['md', 'json']) }).strict(),
+  ),
+  'notes:import': channel<z.ZodObject<{ content: z.ZodString }>, { comments: number; highlights: number; skipped: number; unknownArticles: number }>(
+    z.object({ content: z.string().max(50 * 1024 * 1024) }).strict(),
+  ),
   'app:notices': channel<typeof none, Notice[]>(none),
   'app:dismissNotice': channel<z.ZodObject<{ id: typeof id }>, { ok: true }>(z.object({ id }).strict()),
   'app:openExternal': channel<z.ZodObject<{ url: z.ZodString }>, { opened: boolean }>(

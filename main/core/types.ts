@@ -112,3 +112,67 @@ export interface Notice {
   message: string
   at: string
 }
+
+/** A private comment or reply on an article ("Leave a reply"). */
+export interface Comment {
+  id: string
+  parentId: string | null
+  name: string
+  text: string
+  created: string
+  edited?: string
+  /** Soft delete, so a delete can be undone. */
+  deletedAt?: string
+}
+
+/** A highlighted passage with an optional note, anchored by W3C Web Annotation selectors. */
+export interface Highlight {
+  id: string
+  color: string
+  note: string
+  created: string
+  updated: string
+  /** TextQuoteSelector. */
+  quote: { exact: string; prefix: string; suffix: string }
+  /** TextPositionSelector, in the article's plain text. */
+  position: { start: number; end: number }
+  /** The article text version the selectors were last placed on. */
+  textVersion: number
+  /** Could not be placed in the current text: kept and listed, never dropped. */
+  orphaned?: boolean
+  deletedAt?: string
+}
+
+export interface CommentNode {
+  id: string
+  name: string
+  text: string
+  created: string
+  edited: string | null
+  /** A deleted comment that still has replies stays in the thread as a placeholder. */
+  deleted: boolean
+  replies: CommentNode[]
+}
+
+export interface ArticleNotes {
+  articleId: string
+  comments: CommentNode[]
+  commentCount: number
+  highlights: Highlight[]
+}
+
+export interface NoteEntry {
+  articleId: string
+  articleTitle: string
+  articleUrl: string
+  kind: 'comment' | 'highlight'
+  id: string
+  /** The comment, or the highlighted passage. */
+  text: string
+  /** A highlight's note. */
+  note: string
+  name: string
+  color: string
+  created: string
+  orphaned: boolean
+}

@@ -19,6 +19,7 @@ import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
 import { writeFileAtomic } from '../storage/atomic-file'
 import { Journal } from '../storage/journal'
 import { NotesStore, newId } from '../notes/notes-store'
+import { reanchor } from '../notes/notes-service'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
 import type { BodyDoc, IndexDoc, SettingsDoc, StateDoc } from './schema'
@@ -141,6 +142,11 @@ export class Library extends EventEmitter {
     }
     lib = new Library(dir, notes, files, now)
     await lib.load()
+    // Note counts for the list, read in the background.
+    lib.notes.loadAll().then(
+      () => lib.emit('changed', 'notes'),
+      () => {},
+    )
     if (isNew && opts.sample !== false) {
       const { loadSample } = await import('./sample')
       await loadSample(lib)
@@ -386,6 +392,28 @@ export class Library extends EventEmitter {
     return out
   }
 
+  /** The stored article at an address, if any (all shards loaded). */
+  findByUrl(url: string): string | undefined {
+    return this.articles.byUrl(url)
+  }
+
+  /** The user's notes on an article as search text: comments and highlight notes. */
+  async notesText(id: string): Promise<string> {
+    if (this.notes.countOf(id) === 0) return ''
+    const doc = await this.notes.get(id)
+    return [...doc.comments.filter((c) => !c.deletedAt).map((c) => c.text), ...doc.highlights.filter((h) => !h.deletedAt).map((h) => h.note)]
+      .filter(Boolean)
+      .join('\n')
+  }
+
+  /** After notes change: the search index learns the article's new notes text. */
+  async reindexNotes(id: string): Promise<void> {
+    const meta = this.articles.get(id)
+    if (!this.search || !meta) return
+    const body = await this.body(id)
+    this.search.upsert([this.searchDoc(meta, body.text, await this.notesText(id))])
+  }
+
   /** The newest articles, excluding some. */
   recent(limit: number, exclude: Set<string> = new Set()): ArticleMeta[] {
     const out: ArticleMeta[] = []
@@ -486,7 +514,17 @@ export class Library extends EventEmitter {
     // Bodies first: an index entry must never point at a body that was not written.
     await this.writeBodies(bodies)
     await this.saveIndex()
-    this.search?.upsert(bodies.map((b) => this.searchDoc(this.articles.get(b.id)!, b.text)))
+    // Highlights follow the text they were made on when a story is updated.
+    for (const meta of updated) {
+      if (this.notes.countOf(meta.id) === 0) continue
+      const body = bodies.find((b) => b.id === meta.id)!
+      await this.notes.update(meta.id, (doc) => void reanchor(doc, body.text, body.textVersion))
+    }
+    if (this.search) {
+      const docs = []
+      for (const b of bodies) docs.push(this.searchDoc(this.articles.get(b.id)!, b.text, await this.notesText(b.id)))
+      this.search.upsert(docs)
+    }
     this.emit('changed', 'articles')
     return { added, updated, duplicates }
   }
@@ -568,7 +606,7 @@ export class Library extends EventEmitter {
     async function* docs() {
       for (const meta of [...lib.articles.values()]) {
         const body = await lib.body(meta.id)
-        yield lib.searchDoc(meta, body.text)
+        yield lib.searchDoc(meta, body.text, await lib.notesText(meta.id))
       }
     }
     await search.rebuild(docs())

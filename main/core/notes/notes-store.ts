@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
 import { InvalidInputError, NotFoundError } from '../errors'
+import type * as types from '../types'
 
 export const NOTES_VERSION = 1
 
@@ -22,7 +23,7 @@ const Comment = z.object({
   /** Soft delete, so a delete can be undone; purged after a while. */
   deletedAt: z.string().optional(),
 })
-export type Comment = z.infer<typeof Comment>
+export type Comment = z.infer<typeof Comment> & types.Comment
 
 const Highlight = z.object({
   id: z.string(),
@@ -40,7 +41,7 @@ const Highlight = z.object({
   orphaned: z.boolean().optional(),
   deletedAt: z.string().optional(),
 })
-export type Highlight = z.infer<typeof Highlight>
+export type Highlight = z.infer<typeof Highlight> & types.Highlight
 
 const NotesDoc = z.object({
   version: z.literal(NOTES_VERSION),

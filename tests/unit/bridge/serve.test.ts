@@ -121,7 +121,7 @@ describe('browser-mode host', () => {
     expect((await api('/api/articles:list', { method: 'GET' })).status).toBe(405)
     expect((await api('/api/articles:list', { body: 'x', type: 'text/plain' })).status).toBe(415)
     expect(JSON.parse((await api('/api/articles:list', { body: '{not json' })).body)).toMatchObject({ ok: false, code: 'invalid_input' })
-    expect((await api('/api/articles:list', { body: JSON.stringify({ input: 'x'.repeat(3 * 1024 * 1024) }) })).status).toBe(413)
+    expect((await api('/api/articles:list', { body: JSON.stringify({ input: 'x'.repeat(61 * 1024 * 1024) }) })).status).toBe(413)
   })
 
   it('serves media and static files but nothing outside the renderer folder', async () => {

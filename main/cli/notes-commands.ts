@@ -1,0 +1,128 @@
+// The CLI's notes commands: private comments, replies and highlights, and their
+// export and import. Same core as the app; nothing here touches the network.
+import { promises as fs } from 'node:fs'
+import { resolve } from 'node:path'
+import { Library } from '../core/library/library'
+import { NotesService } from '../core/notes/notes-service'
+import type { CommentNode } from '../core/types'
+import { UsageError, type Command, type CommandContext } from './commands'
+
+const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
+const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
+
+function str(ctx: CommandContext, name: string): string | undefined {
+  const v = ctx.values[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+async function withNotes<T>(ctx: CommandContext, fn: (notes: NotesService, lib: Library) => Promise<T>): Promise<T> {
+  // Notes are searchable, so commands that change them keep the search index current.
+  const lib = await Library.open({ dataDir: ctx.dataDir })
+  try {
+    return await fn(new NotesService(lib), lib)
+  } finally {
+    await lib.close()
+  }
+}
+
+function printTree(nodes: CommentNode[], depth = 0): void {
+  for (const n of nodes) {
+    const pad = '  '.repeat(depth)
+    out(`${pad}${n.deleted ? '[deleted]' : `${n.name}, ${n.created.slice(0, 16).replace('T', ' ')}`}  (${n.id})`)
+    if (!n.deleted) for (const line of n.text.split('\n')) out(`${pad}  ${line}`)
+    printTree(n.replies, depth + 1)
+  }
+}
+
+function jsonTree(nodes: CommentNode[]): unknown[] {
+  return nodes.map((n) => ({ id: n.id, name: n.name, text: n.text, created: n.created, ...(n.edited ? { edited: n.edited } : {}), ...(n.deleted ? { deleted: true } : {}), replies: jsonTree(n.replies) }))
+}
+
+export const notesCommands: Record<string, Command> = {
+  comment: {
+    args: 'add ID --name N --text T [--reply-to CID] | list ID',
+    summary: 'write a private comment or reply on an article, or list the thread',
+    options: { name: { type: 'string' }, text: { type: 'string' }, 'reply-to': { type: 'string' } },
+    async run(ctx) {
+      const [verb, id, ...rest] = ctx.args
+      if (!id || rest.length || (verb !== 'add' && verb !== 'list')) throw new UsageError('usage: offprint comment add ID --name N --text T [--reply-to CID] | comment list ID')
+      return withNotes(ctx, async (notes) => {
+        if (verb === 'add') {
+          const c = await notes.addComment(id, { name: str(ctx, 'name') ?? '', text: str(ctx, 'text') ?? '', parentId: str(ctx, 'reply-to') ?? null })
+          if (ctx.json) printJson(c)
+          else out(`Saved comment ${c.id}${c.parentId ? ` (a reply to ${c.parentId})` : ''}.`)
+          return 0
+        }
+        const n = await notes.get(id)
+        if (ctx.json) printJson(jsonTree(n.comments))
+        else if (n.comments.length === 0) out('No comments yet.')
+        else printTree(n.comments)
+        return 0
+      })
+    },
+  },
+  highlight: {
+    args: 'add ID --quote TEXT [--note T] | list ID',
+    summary: 'highlight a passage of an article (with a note), or list highlights',
+    options: { quote: { type: 'string' }, note: { type: 'string' }, color: { type: 'string' } },
+    async run(ctx) {
+      const [verb, id, ...rest] = ctx.args
+      if (!id || rest.length || (verb !== 'add' && verb !== 'list')) throw new UsageError('usage: offprint highlight add ID --quote TEXT [--note T] [--color C] | highlight list ID')
+      return withNotes(ctx, async (notes) => {
+        if (verb === 'add') {
+          const quote = str(ctx, 'quote')
+          if (!quote) throw new UsageError('highlight add needs --quote TEXT: the passage to highlight, as it reads in the article.')
+          const h = await notes.addHighlightByQuote(id, quote, str(ctx, 'note') ?? '', str(ctx, 'color'))
+          if (ctx.json) printJson(h)
+          else out(`Saved highlight ${h.id} on “${h.quote.exact.slice(0, 60)}${h.quote.exact.length > 60 ? '…' : ''}”.`)
+          return 0
+        }
+        const n = await notes.get(id)
+        if (ctx.json) printJson(n.highlights)
+        else if (n.highlights.length === 0) out('No highlights yet.')
+        else for (const h of n.highlights) out(`${h.id}  [${h.color}]${h.orphaned ? ' (not found in the current text)' : ''} “${h.quote.exact}”${h.note ? `\n    ${h.note}` : ''}`)
+        return 0
+      })
+    },
+  },
+  notes: {
+    args: 'export [--format md|json] [--out FILE] [--article ID] | import FILE',
+    summary: 'export all notes as Markdown or JSON, or merge an export back in',
+    options: { format: { type: 'string' }, out: { type: 'string' }, article: { type: 'string' } },
+    async run(ctx) {
+      const [verb, file, ...rest] = ctx.args
+      if (verb === 'export' && !file && !rest.length) {
+        const format = str(ctx, 'format') ?? 'md'
+        if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not '${format}'.`)
+        return withNotes(ctx, async (notes) => {
+          const article = str(ctx, 'article')
+          const content = format === 'md' ? await notes.exportMarkdown(article) : JSON.stringify(await notes.exportJson(article), null, 2)
+          const target = str(ctx, 'out')
+          if (target) {
+            await fs.writeFile(resolve(target), content.endsWith('\n') ? content : content + '\n')
+            process.stderr.write(`Notes written to ${resolve(target)}.\n`)
+          } else out(content)
+          return 0
+        })
+      }
+      if (verb === 'import' && file && !rest.length) {
+        let content: string
+        try {
+          content = await fs.readFile(resolve(file), 'utf8')
+        } catch {
+          throw new UsageError(`Cannot read ${file}.`)
+        }
+        return withNotes(ctx, async (notes) => {
+          const r = await notes.importJson(content)
+          if (ctx.json) printJson(r)
+          else {
+            out(`Imported ${r.comments} comments and ${r.highlights} highlights (${r.skipped} already here).`)
+            if (r.unknownArticles) out(`${r.unknownArticles} articles in the file are not in this library; their notes were not imported.`)
+          }
+          return 0
+        })
+      }
+      throw new UsageError('usage: offprint notes export [--format md|json] [--out FILE] [--article ID] | notes import FILE')
+    },
+  },
+}

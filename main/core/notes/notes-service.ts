@@ -1,0 +1,349 @@
+// What the user does with notes: comment, reply, edit, delete and undo; highlight a
+// passage and write a note on it; see all notes; export and import them. Nothing
+// here makes a network request: the notes never leave the machine.
+import type { Library } from '../library/library'
+import { InvalidInputError, NotFoundError } from '../errors'
+import { COMMENT_MAX, validateComment, type NotesDoc } from './notes-store'
+import type { ArticleNotes, Comment, CommentNode, Highlight, NoteEntry } from '../types'
+import { anchorQuote, describeRange } from './anchor'
+
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number]
+const QUOTE_MAX = 10_000
+
+export interface NotesExport {
+  format: 'offprint-notes'
+  version: 1
+  exported: string
+  articles: { articleId: string; title: string; url: string; comments: Comment[]; highlights: Highlight[] }[]
+}
+
+/** Builds the reply tree; deleted comments vanish unless live replies hang from them. */
+export function commentTree(comments: Comment[]): CommentNode[] {
+  const children = new Map<string | null, Comment[]>()
+  for (const c of comments) {
+    const key = c.parentId && comments.some((p) => p.id === c.parentId) ? c.parentId : null
+    const list = children.get(key) ?? []
+    list.push(c)
+    children.set(key, list)
+  }
+  const build = (parent: string | null): CommentNode[] =>
+    (children.get(parent) ?? [])
+      .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0))
+      .map((c) => {
+        const replies = build(c.id)
+        return { c, replies }
+      })
+      .filter(({ c, replies }) => !c.deletedAt || replies.length > 0)
+      .map(({ c, replies }) => ({
+        id: c.id,
+        name: c.deletedAt ? '' : c.name,
+        text: c.deletedAt ? '' : c.text,
+        created: c.created,
+        edited: c.edited ?? null,
+        deleted: !!c.deletedAt,
+        replies,
+      }))
+  return build(null)
+}
+
+/** Re-attaches highlights made on an older text version; those that cannot be placed become orphaned. */
+export function reanchor(doc: NotesDoc, text: string, textVersion: number): number {
+  let moved = 0
+  for (const h of doc.highlights) {
+    if (h.textVersion === textVersion) continue
+    const found = anchorQuote(text, h.quote, h.position.start)
+    if (found) {
+      const fresh = describeRange(text, found.start, found.end)
+      h.quote = fresh.quote
+      h.position = fresh.position
+      h.orphaned = false
+    } else {
+      h.orphaned = true
+    }
+    h.textVersion = textVersion
+    moved++
+  }
+  return moved
+}
+
+export class NotesService {
+  constructor(private readonly lib: Library) {}
+
+  private async article(articleId: string) {
+    const meta = this.lib.meta(articleId) ?? (await this.lib.ready().then(() => this.lib.meta(articleId)))
+    if (!meta) throw new NotFoundError(`No article with id ${articleId}.`)
+    return meta
+  }
+
+  /** The article's notes, with highlights placed on its current text. */
+  async get(articleId: string): Promise<ArticleNotes> {
+    await this.article(articleId)
+    let doc = await this.lib.notes.get(articleId)
+    if (doc.highlights.some((h) => !h.deletedAt)) {
+      const body = await this.lib.body(articleId)
+      if (body.textVersion > 0 && doc.highlights.some((h) => h.textVersion !== body.textVersion)) {
+        doc = await this.lib.notes.update(articleId, (d) => void reanchor(d, body.text, body.textVersion))
+      }
+    }
+    return {
+      articleId,
+      comments: commentTree(doc.comments),
+      commentCount: doc.comments.filter((c) => !c.deletedAt).length,
+      highlights: doc.highlights.filter((h) => !h.deletedAt),
+    }
+  }
+
+  async addComment(articleId: string, input: { name: string; text: string; parentId?: string | null }): Promise<Comment> {
+    await this.article(articleId)
+    const comment = await this.lib.notes.addComment(articleId, input)
+    // The name is remembered for the next reply, as a news site's form does.
+    if (this.lib.settings().commenterName !== comment.name) await this.lib.updateSettings({ commenterName: comment.name })
+    await this.reindex(articleId)
+    return comment
+  }
+
+  async editComment(articleId: string, commentId: string, text: string): Promise<Comment> {
+    await this.article(articleId)
+    const clean = validateComment({ name: 'x', text }).text
+    let edited: Comment | undefined
+    await this.lib.notes.update(articleId, (doc) => {
+      edited = doc.comments.find((c) => c.id === commentId && !c.deletedAt)
+      if (!edited) throw new NotFoundError('That comment no longer exists.')
+      edited.text = clean
+      edited.edited = this.lib.now().toISOString()
+    })
+    await this.reindex(articleId)
+    return edited!
+  }
+
+  /** Soft delete: the comment can be brought back with restoreComment. */
+  async deleteComment(articleId: string, commentId: string): Promise<void> {
+    await this.setDeleted(articleId, 'comments', commentId, true)
+  }
+
+  async restoreComment(articleId: string, commentId: string): Promise<void> {
+    await this.setDeleted(articleId, 'comments', commentId, false)
+  }
+
+  async addHighlight(articleId: string, input: { start: number; end: number; color?: string; note?: string }): Promise<Highlight> {
+    await this.article(articleId)
+    const body = await this.lib.body(articleId)
+    if (body.textVersion === 0) throw new InvalidInputError('This article has no stored text to highlight.')
+    const { start, end } = input
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > body.text.length || end <= start) {
+      throw new InvalidInputError('Select some text in the article to highlight.')
+    }
+    if (end - start > QUOTE_MAX) throw new InvalidInputError(`A highlight can cover at most ${QUOTE_MAX.toLocaleString('en')} characters.`)
+    if (!body.text.slice(start, end).trim()) throw new InvalidInputError('Select some text in the article to highlight.')
+    const color = checkColor(input.color)
+    const note = checkNote(input.note ?? '')
+    const { quote, position } = describeRange(body.text, start, end)
+    const h = await this.lib.notes.addHighlight(articleId, { color, note, quote, position, textVersion: body.textVersion })
+    await this.reindex(articleId)
+    return h
+  }
+
+  /** Highlights the first place the quoted text occurs (the CLI's way in). */
+  async addHighlightByQuote(articleId: string, quote: string, note = '', color?: string): Promise<Highlight> {
+    await this.article(articleId)
+    const body = await this.lib.body(articleId)
+    const q = quote.trim()
+    if (!q) throw new InvalidInputError('Give the text to highlight.')
+    let start = body.text.indexOf(q)
+    if (start === -1) {
+      const found = anchorQuote(body.text, { exact: q, prefix: '', suffix: '' })
+      if (!found) throw new InvalidInputError('That text is not in the article.')
+      start = found.start
+      return this.addHighlight(articleId, { start, end: found.end, note, color })
+    }
+    return this.addHighlight(articleId, { start, end: start + q.length, note, color })
+  }
+
+  async updateHighlight(articleId: string, highlightId: string, patch: { note?: string; color?: string }): Promise<Highlight> {
+    await this.article(articleId)
+    const note = patch.note === undefined ? undefined : checkNote(patch.note)
+    const color = patch.color === undefined ? undefined : checkColor(patch.color)
+    let found: Highlight | undefined
+    await this.lib.notes.update(articleId, (doc) => {
+      found = doc.highlights.find((h) => h.id === highlightId && !h.deletedAt)
+      if (!found) throw new NotFoundError('That highlight no longer exists.')
+      if (note !== undefined) found.note = note
+      if (color !== undefined) found.color = color
+      found.updated = this.lib.now().toISOString()
+    })
+    await this.reindex(articleId)
+    return found!
+  }
+
+  async deleteHighlight(articleId: string, highlightId: string): Promise<void> {
+    await this.setDeleted(articleId, 'highlights', highlightId, true)
+  }
+
+  async restoreHighlight(articleId: string, highlightId: string): Promise<void> {
+    await this.setDeleted(articleId, 'highlights', highlightId, false)
+  }
+
+  private async setDeleted(articleId: string, kind: 'comments' | 'highlights', id: string, deleted: boolean): Promise<void> {
+    await this.article(articleId)
+    await this.lib.notes.update(articleId, (doc) => {
+      const item = (doc[kind] as (Comment | Highlight)[]).find((x) => x.id === id)
+      if (!item) throw new NotFoundError(kind === 'comments' ? 'That comment no longer exists.' : 'That highlight no longer exists.')
+      if (deleted) item.deletedAt = this.lib.now().toISOString()
+      else delete item.deletedAt
+    })
+    await this.reindex(articleId)
+  }
+
+  /** Every note in the library, newest first; `query` matches words in notes, quotes and titles. */
+  async all(query = '', limit = 500): Promise<{ total: number; entries: NoteEntry[] }> {
+    await this.lib.notes.loadAll()
+    await this.lib.ready()
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+    const entries: NoteEntry[] = []
+    for (const articleId of this.lib.notes.annotated()) {
+      const meta = this.lib.meta(articleId)
+      const doc = await this.lib.notes.get(articleId)
+      const base = { articleId, articleTitle: meta?.title ?? '(article no longer in the library)', articleUrl: meta?.url ?? '' }
+      for (const c of doc.comments) {
+        if (!c.deletedAt) entries.push({ ...base, kind: 'comment', id: c.id, text: c.text, note: '', name: c.name, color: '', created: c.created, orphaned: false })
+      }
+      for (const h of doc.highlights) {
+        if (!h.deletedAt) entries.push({ ...base, kind: 'highlight', id: h.id, text: h.quote.exact, note: h.note, name: '', color: h.color, created: h.created, orphaned: !!h.orphaned })
+      }
+    }
+    const matching = words.length
+      ? entries.filter((e) => {
+          const hay = `${e.text} ${e.note} ${e.name} ${e.articleTitle}`.toLowerCase()
+          return words.every((w) => hay.includes(w))
+        })
+      : entries
+    matching.sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0))
+    return { total: matching.length, entries: matching.slice(0, limit) }
+  }
+
+  async exportJson(articleId?: string): Promise<NotesExport> {
+    await this.lib.notes.loadAll()
+    await this.lib.ready()
+    const ids = articleId ? [(await this.article(articleId)).id] : [...this.lib.notes.annotated()]
+    const articles = []
+    for (const id of ids) {
+      const doc = await this.lib.notes.get(id)
+      const comments = doc.comments.filter((c) => !c.deletedAt)
+      const highlights = doc.highlights.filter((h) => !h.deletedAt)
+      if (!comments.length && !highlights.length) continue
+      const meta = this.lib.meta(id)
+      articles.push({ articleId: id, title: meta?.title ?? '', url: meta?.url ?? '', comments, highlights })
+    }
+    return { format: 'offprint-notes', version: 1, exported: this.lib.now().toISOString(), articles }
+  }
+
+  async exportMarkdown(articleId?: string): Promise<string> {
+    const data = await this.exportJson(articleId)
+    const out: string[] = [`# Notes from Offprint`, '', `Exported ${data.exported.slice(0, 10)}.`, '']
+    for (const a of data.articles) {
+      out.push(`## ${a.url ? `[${mdEscape(a.title)}](${a.url})` : mdEscape(a.title)}`, '')
+      for (const h of [...a.highlights].sort((x, y) => x.position.start - y.position.start)) {
+        out.push(...h.quote.exact.split('\n').map((l) => `> ${l}`))
+        if (h.note) out.push('', h.note)
+        out.push('', `— highlight (${h.color})${h.orphaned ? ', no longer found in the text' : ''}, ${h.created.slice(0, 10)}`, '')
+      }
+      const walk = (nodes: CommentNode[], depth: number) => {
+        for (const n of nodes) {
+          const pad = '  '.repeat(depth)
+          out.push(`${pad}- **${mdEscape(n.deleted ? '[deleted]' : n.name)}**, ${n.created.slice(0, 10)}: ${n.text.replace(/\n/g, `\n${pad}  `)}`)
+          walk(n.replies, depth + 1)
+        }
+      }
+      if (a.comments.length) {
+        out.push('### Comments', '')
+        walk(commentTree(a.comments), 0)
+        out.push('')
+      }
+    }
+    return out.join('\n')
+  }
+
+  /**
+   * Merges an export: notes already here (same id) are skipped, so importing twice
+   * changes nothing. Articles are matched by address first, then id.
+   */
+  async importJson(content: string): Promise<{ comments: number; highlights: number; skipped: number; unknownArticles: number }> {
+    if (content.length > 50 * 1024 * 1024) throw new InvalidInputError('That notes file is larger than 50 MB.')
+    let data: NotesExport
+    try {
+      data = JSON.parse(content) as NotesExport
+    } catch {
+      throw new InvalidInputError('That file is not a notes export (it is not JSON).')
+    }
+    if (data?.format !== 'offprint-notes' || !Array.isArray(data.articles)) throw new InvalidInputError('That file is not an Offprint notes export.')
+    await this.lib.ready()
+    let comments = 0
+    let highlights = 0
+    let skipped = 0
+    let unknownArticles = 0
+    for (const a of data.articles) {
+      const local = (a.url && this.lib.findByUrl(a.url)) || (this.lib.meta(a.articleId) ? a.articleId : undefined)
+      if (!local) {
+        unknownArticles++
+        continue
+      }
+      const body = await this.lib.body(local)
+      await this.lib.notes.update(local, (doc) => {
+        const have = new Set([...doc.comments.map((c) => c.id), ...doc.highlights.map((h) => h.id)])
+        for (const c of Array.isArray(a.comments) ? a.comments : []) {
+          if (!c || typeof c.id !== 'string' || have.has(c.id)) {
+            skipped++
+            continue
+          }
+          const { name, text } = validateComment({ name: String(c.name ?? ''), text: String(c.text ?? '').slice(0, COMMENT_MAX) })
+          doc.comments.push({ id: c.id, parentId: typeof c.parentId === 'string' ? c.parentId : null, name, text, created: String(c.created ?? this.lib.now().toISOString()), ...(c.edited ? { edited: String(c.edited) } : {}) })
+          comments++
+        }
+        for (const h of Array.isArray(a.highlights) ? a.highlights : []) {
+          if (!h || typeof h.id !== 'string' || have.has(h.id) || !h.quote?.exact) {
+            skipped++
+            continue
+          }
+          const quote = { exact: String(h.quote.exact), prefix: String(h.quote.prefix ?? ''), suffix: String(h.quote.suffix ?? '') }
+          const found = anchorQuote(body.text, quote, h.position?.start)
+          const placed = found ? describeRange(body.text, found.start, found.end) : { quote, position: { start: 0, end: 0 } }
+          doc.highlights.push({
+            id: h.id,
+            color: HIGHLIGHT_COLORS.includes(h.color as HighlightColor) ? h.color : 'yellow',
+            note: checkNote(String(h.note ?? '')),
+            created: String(h.created ?? this.lib.now().toISOString()),
+            updated: String(h.updated ?? h.created ?? this.lib.now().toISOString()),
+            quote: placed.quote,
+            position: placed.position,
+            textVersion: body.textVersion,
+            ...(found ? {} : { orphaned: true }),
+          })
+          highlights++
+        }
+      })
+      await this.reindex(local)
+    }
+    return { comments, highlights, skipped, unknownArticles }
+  }
+
+  /** Keeps the search index's copy of an article's notes current. */
+  private async reindex(articleId: string): Promise<void> {
+    await this.lib.reindexNotes(articleId)
+  }
+}
+
+function checkColor(color: string | undefined): string {
+  if (color === undefined) return 'yellow'
+  if (!HIGHLIGHT_COLORS.includes(color as HighlightColor)) throw new InvalidInputError(`Unknown highlight colour: ${color}. Use ${HIGHLIGHT_COLORS.join(', ')}.`)
+  return color
+}
+
+function checkNote(note: string): string {
+  // Same cleaning and length limit as a comment; an empty note is allowed.
+  return note.trim() ? validateComment({ name: 'x', text: note }).text : ''
+}
+
+function mdEscape(s: string): string {
+  return s.replace(/([\\`*_[\]])/g, '\\$1')
+}
