@@ -1,0 +1,619 @@
+// The ingestion pipeline: how content gets into the library. The building blocks
+// (fetcher, decoder, parsers, sanitizer, extractor, media store) are pure or nearly so;
+// this is where they meet the library, and where the policy lives:
+//
+// - subscribe: a feed address, or a site's address whose page announces a feed
+//   (<link rel=alternate>) or keeps one at a usual path;
+// - refresh: every subscription, a bounded number at a time, hosts interleaved so one
+//   slow site does not hold the queue; conditional GET (ETag, Last-Modified); a body
+//   whose hash is unchanged is not parsed again; a permanent redirect moves the feed;
+//   one feed's failure is recorded on that feed and never stops the others;
+// - every item: sanitized (by the parser), its full text fetched when the feed carries
+//   only a summary and the feed asks for it, its images stored locally so that the
+//   article never points at the network;
+// - import: a file or an address, sniffed as OPML, a feed or a web page.
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import type { ArticleMeta, Feed, NewArticle } from '../types'
+import type { Library } from '../library/library'
+import { NotFoundError } from '../errors'
+import { contentHash, htmlToText as libraryText, normalizeUrl } from '../library/text'
+import { MAX_FEED_BYTES } from './decode'
+import { commonFeedPaths, discoverFeeds } from './discover'
+import { IngestError, isIngestError, oneLine } from './errors'
+import { extractPage } from './extract'
+import { escapeHtml, parseFeed, type ParsedFeed } from './feed-parser'
+import { createFetcher, formatBytes, HttpStatusError, type Fetcher, type FetchResult } from './fetcher'
+import { localizeImages } from './localize-images'
+import { MediaStore } from './media-store'
+import { exportOpml as writeOpml, parseOpml, type OpmlDocument } from './opml'
+import { sanitizeHtml } from './sanitize'
+import { decodeDocument, decodePageBytes, pageAddress, sniffKind, type DocumentKind } from './sniff'
+
+/** Largest file or download imported: the same bound the feed decoder has. */
+export const MAX_IMPORT_BYTES = MAX_FEED_BYTES
+
+export interface IngestServiceOptions {
+  /** The network; by default a fetcher of the service's own, closed by close(). */
+  fetcher?: Fetcher
+  now?: () => Date
+  /** Feeds refreshed at once. Default 6 (the fetcher adds one connection per host). */
+  concurrency?: number
+}
+
+/** What the UI shows while a refresh runs (the 'refresh:progress' event). */
+export interface RefreshProgress {
+  done: number
+  total: number
+  feedId: string | null
+  error: string | null
+  finished: boolean
+}
+
+/** A progress step as onProgress receives it: the event, plus what the feed brought. */
+export interface RefreshStep extends RefreshProgress {
+  /** The feed's title ('' for the first and the last step). */
+  title: string
+  added: number
+  updated: number
+}
+
+export interface RefreshResult {
+  feeds: number
+  added: number
+  updated: number
+  /** Feeds not parsed: the server said 304, or sent the very same body again. */
+  unchanged: number
+  failed: { feedId: string; title: string; error: string }[]
+}
+
+export interface ImportResult {
+  kind: 'opml' | 'feed' | 'page'
+  feeds: Feed[]
+  articles: { id: string; title: string }[]
+  duplicates: number
+}
+
+export interface IngestService {
+  subscribe(url: string, opts?: { folderId?: string | null }): Promise<{ feed: Feed; added: number }>
+  refresh(feedIds?: string[], onProgress?: (p: RefreshStep) => void): Promise<RefreshResult>
+  importFile(path: string): Promise<ImportResult>
+  /** `opts.url`: where a page was saved from, when the page itself does not say. */
+  importContent(name: string, content: Uint8Array | string, opts?: { url?: string }): Promise<ImportResult>
+  importUrl(url: string): Promise<ImportResult>
+  exportOpml(): string
+  /** Closes the service's own network connections (not an injected fetcher's). */
+  close(): void
+}
+
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.7, text/html;q=0.5, */*;q=0.3'
+const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, application/xml;q=0.5, */*;q=0.3'
+/** An address to import may be a page or a feed: both are welcome. */
+const ANY_ACCEPT = 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5'
+/** A page fetched for its full text: far above any article, far below a video. */
+const MAX_PAGE_BYTES = 10 * 1024 * 1024
+/** Items of one feed prepared at once (page and image downloads overlap across hosts). */
+const ITEM_CONCURRENCY = 8
+/** Below this many characters an item's text is a summary, whatever it ends with. */
+const SUMMARY_CHARS = 700
+/** Up to this many, a text that trails off ("…", "[…]", "Read more") is a summary too. */
+const TEASER_CHARS = 2000
+const TRAILS_OFF = /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\[&hellip;\]|read more|continue reading[^.]{0,80}|more\s*»|\(more\)|»)\s*$/i
+
+interface FeedOutcome {
+  added: ArticleMeta[]
+  updated: number
+  duplicates: number
+  unchanged: boolean
+}
+
+export function createIngestService(lib: Library, opts: IngestServiceOptions = {}): IngestService {
+  const ownFetcher = opts.fetcher ? null : createFetcher({ maxBytes: MAX_IMPORT_BYTES })
+  const fetcher: Fetcher = opts.fetcher ?? ownFetcher!
+  const now = opts.now ?? (() => new Date())
+  const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 6))
+  const media = new MediaStore(join(lib.dataDir, 'media'))
+  const inFlight = new Map<string, Promise<FeedOutcome>>()
+  // addArticles checks for duplicates against what is stored: two feeds adding the same
+  // story at the same moment must see each other's, so additions go one at a time.
+  let storing: Promise<unknown> = Promise.resolve()
+  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = storing.then(fn, fn)
+    storing = next.catch(() => {})
+    return next
+  }
+
+  // ---- items -----------------------------------------------------------------
+
+  async function localize(html: string, baseUrl: string): Promise<{ html: string; firstImage: string }> {
+    // Most feed items carry no image: skip the DOM for them.
+    if (!/<img\b/i.test(html)) return { html, firstImage: '' }
+    try {
+      const out = await localizeImages(html, baseUrl, { fetcher, media })
+      return { html: out.html, firstImage: out.firstImage }
+    } catch {
+      // Whatever went wrong, no image may be left pointing at the network.
+      return { html: html.replace(/<img\b[^>]*>/gi, ''), firstImage: '' }
+    }
+  }
+
+  async function fetchPage(url: string): Promise<{ html: string; url: string }> {
+    const res = await fetcher.fetch(url, { accept: PAGE_ACCEPT, maxBytes: MAX_PAGE_BYTES })
+    return { html: decodePageBytes(res.bytes, res.contentType), url: res.url }
+  }
+
+  /** Full text (when wanted and missing), then local images; never throws. */
+  async function prepareItem(item: NewArticle, feed: Feed, baseUrl: string): Promise<NewArticle> {
+    let html = item.html
+    const out: NewArticle = { ...item }
+    if (feed.fullText && item.url && isSummary(libraryText(html))) {
+      try {
+        const page = await fetchPage(item.url)
+        const extracted = extractPage(page.html, page.url)
+        if (extracted.text.length > libraryText(html).length) {
+          html = extracted.html
+          if (!out.author && extracted.byline) out.author = extracted.byline
+          if (!out.published && extracted.published) out.published = extracted.published
+        }
+      } catch {
+        // Best effort: the summary is still the article.
+      }
+    }
+    const base = item.url || baseUrl
+    const local = await localize(html, base)
+    out.html = local.html
+    let image = local.firstImage
+    if (!image && item.image) image = (await localize(`<img src="${escapeHtml(item.image)}">`, base)).firstImage
+    if (image) out.image = image
+    else delete out.image
+    return out
+  }
+
+  /**
+   * Stores a feed's items. Items already stored and unchanged are left alone before any
+   * page or image is fetched for them; for a full-text feed a stored item is never
+   * replaced by its feed summary again.
+   */
+  async function storeItems(feed: Feed, items: NewArticle[], baseUrl: string): Promise<Omit<FeedOutcome, 'unchanged'>> {
+    await lib.ready()
+    const wanted: NewArticle[] = []
+    let known = 0
+    for (const item of items) {
+      const stored = lib.meta(lib.articleId(feed.id, item))
+      if (stored) {
+        const hash = contentHash(libraryText(item.html))
+        if (feed.fullText || !hash || hash === stored.contentHash) {
+          known++
+          continue
+        }
+      }
+      wanted.push(item)
+    }
+    const prepared = await mapPool(wanted, ITEM_CONCURRENCY, (item) => prepareItem(item, feed, baseUrl))
+    if (prepared.length === 0) return { added: [], updated: 0, duplicates: known }
+    const result = await serially(() => lib.addArticles(feed.id, prepared))
+    return { added: result.added, updated: result.updated.length, duplicates: result.duplicates + known }
+  }
+
+  // ---- feeds -------------------------------------------------------------------
+
+  function parse(res: FetchResult): ParsedFeed {
+    return parseFeed(res.bytes, { url: res.url, contentType: res.contentType, sanitize: sanitizeHtml })
+  }
+
+  /** Parses (unless unchanged) and stores a fetched feed body, then updates the feed. */
+  async function ingestFetched(feed: Feed, res: FetchResult, parsed?: ParsedFeed): Promise<FeedOutcome> {
+    const at = now().toISOString()
+    const patch: Partial<Omit<Feed, 'id'>> = { lastFetched: at, error: null }
+    const moved = res.permanentRedirect
+    if (moved && moved !== feed.url) {
+      patch.url = moved
+      patch.redirectedFrom = feed.url
+    }
+    if (res.notModified) {
+      if (res.etag) patch.etag = res.etag
+      if (res.lastModified) patch.lastModified = res.lastModified
+      await lib.updateFeed(feed.id, patch)
+      return { added: [], updated: 0, duplicates: 0, unchanged: true }
+    }
+    // Validators describe this response: one the server no longer sends is dropped.
+    patch.etag = res.etag
+    patch.lastModified = res.lastModified
+    const bodyHash = createHash('sha256').update(res.bytes).digest('base64url')
+    if (!parsed && bodyHash === feed.bodyHash) {
+      await lib.updateFeed(feed.id, patch)
+      return { added: [], updated: 0, duplicates: 0, unchanged: true }
+    }
+    const doc = parsed ?? parse(res)
+    const stored = await storeItems(feed, doc.items, doc.siteUrl || res.url)
+    // Only a body that was read in full is remembered: one that failed is tried again.
+    patch.bodyHash = bodyHash
+    if (!feed.siteUrl && doc.siteUrl) patch.siteUrl = doc.siteUrl
+    if (doc.title && isPlaceholderTitle(feed)) patch.title = doc.title
+    await lib.updateFeed(feed.id, patch)
+    return { ...stored, unchanged: false }
+  }
+
+  function refreshFeed(feed: Feed): Promise<FeedOutcome> {
+    const running = inFlight.get(feed.id)
+    if (running) return running
+    const job = (async () => {
+      const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, accept: FEED_ACCEPT })
+      return ingestFetched(feed, res)
+    })().finally(() => inFlight.delete(feed.id))
+    inFlight.set(feed.id, job)
+    return job
+  }
+
+  async function recordError(feed: Feed, message: string): Promise<void> {
+    try {
+      await lib.updateFeed(feed.id, { error: { message, at: now().toISOString() } })
+    } catch {
+      // Removed meanwhile, or the disk refuses: the failure is in the refresh result
+      // either way, and the other feeds go on.
+    }
+  }
+
+  function findFeed(url: string): Feed | undefined {
+    const key = normalizeUrl(url)
+    return lib.feeds().find((f) => f.url && normalizeUrl(f.url) === key)
+  }
+
+  /** Fetches an address and, when it is HTML, the feed it announces or keeps at a usual path. */
+  async function locateFeed(address: string, typed: boolean): Promise<{ res: FetchResult; parsed: ParsedFeed; url: string }> {
+    let res: FetchResult
+    let requested = address
+    try {
+      res = await fetcher.fetch(address, { accept: FEED_ACCEPT })
+    } catch (err) {
+      // "example.com" was taken as https; a site that only speaks http gets a second try.
+      if (typed || err instanceof HttpStatusError || !address.startsWith('https:')) throw err
+      requested = `http:${address.slice('https:'.length)}`
+      res = await fetcher.fetch(requested, { accept: FEED_ACCEPT })
+    }
+    const { text, kind } = decodeDocument(res.bytes, res.contentType)
+    if (kind !== 'html') {
+      try {
+        return { res, parsed: parse(res), url: res.permanentRedirect ?? requested }
+      } catch (err) {
+        if (kind === 'feed') throw err
+        throw new IngestError(`No feed found at ${address}: ${isIngestError(err) ? err.message : oneLine(String(err))}`, address, { cause: err })
+      }
+    }
+    const announced = discoverFeeds(text, res.url).map((d) => d.url)
+    let firstFailure = ''
+    for (const url of announced) {
+      const found = await tryFeed(url)
+      if ('parsed' in found) return found
+      firstFailure ||= `its feed ${url} failed: ${found.error}`
+    }
+    for (const url of commonFeedPaths(res.url)) {
+      if (announced.includes(url)) continue
+      const found = await tryFeed(url)
+      if ('parsed' in found) return found
+    }
+    throw new IngestError(`No feed found at ${address}${firstFailure ? ` (${firstFailure})` : ''}`, address)
+  }
+
+  async function tryFeed(url: string): Promise<{ res: FetchResult; parsed: ParsedFeed; url: string } | { error: string }> {
+    try {
+      const res = await fetcher.fetch(url, { accept: FEED_ACCEPT })
+      if (sniffKind(decodeDocument(res.bytes, res.contentType).text) === 'html') return { error: 'it is a web page, not a feed' }
+      return { res, parsed: parse(res), url: res.permanentRedirect ?? url }
+    } catch (err) {
+      return { error: oneLine(err instanceof Error ? err.message : String(err)) }
+    }
+  }
+
+  async function subscribeFetched(found: { res: FetchResult; parsed: ParsedFeed; url: string }, folderId: string | null): Promise<{ feed: Feed; outcome: FeedOutcome }> {
+    const { res, parsed, url } = found
+    const feed =
+      findFeed(url) ??
+      (await lib.addFeed({ title: parsed.title || hostOf(url), url, siteUrl: parsed.siteUrl, folderId }))
+    const outcome = await ingestFetched(feed, { ...res, permanentRedirect: null }, parsed)
+    return { feed: lib.feed(feed.id) ?? feed, outcome }
+  }
+
+  // ---- import ------------------------------------------------------------------
+
+  /** OPML: folders made, feeds added unfetched (a refresh fetches them). */
+  async function importOpmlDocument(doc: OpmlDocument): Promise<ImportResult> {
+    const byUrl = new Map<string, Feed>()
+    for (const f of lib.feeds()) if (f.url) byUrl.set(normalizeUrl(f.url), f)
+    const seen = new Set<string>()
+    const folderIds = new Map<string, string>()
+    for (const folder of doc.folders) {
+      if (folder.feeds.length) folderIds.set(folder.name, (await lib.addFolder(folder.name)).id)
+    }
+    const listed = [
+      ...doc.feeds.map((feed) => ({ feed, folderId: null as string | null })),
+      ...doc.folders.flatMap((folder) => folder.feeds.map((feed) => ({ feed, folderId: folderIds.get(folder.name) ?? null }))),
+    ]
+    const existing: Feed[] = []
+    const adding: Promise<Feed>[] = []
+    let duplicates = 0
+    for (const { feed, folderId } of listed) {
+      const key = normalizeUrl(feed.xmlUrl)
+      if (seen.has(key)) continue // listed in two folders: the first one wins
+      seen.add(key)
+      const known = byUrl.get(key)
+      if (known) {
+        duplicates++
+        existing.push(known)
+        continue
+      }
+      // Added without its address, then given it: addFeed compares a new address with
+      // every feed's (a scan per feed, 30 s for 5,000), and these were compared above.
+      // The writes of all of them coalesce into a few.
+      adding.push(
+        lib
+          .addFeed({ title: feed.title || hostOf(feed.xmlUrl), url: '', siteUrl: feed.htmlUrl, folderId })
+          .then((added) => lib.updateFeed(added.id, { url: feed.xmlUrl })),
+      )
+    }
+    const added = await Promise.all(adding)
+    return { kind: 'opml', feeds: [...added, ...existing], articles: [], duplicates }
+  }
+
+  /** A feed document from a file: its items, under a feed of its own. */
+  async function importFeedDocument(parsed: ParsedFeed): Promise<ImportResult> {
+    let feed = parsed.feedUrl ? findFeed(parsed.feedUrl) : undefined
+    // A feed file without an address of its own is matched by what it calls itself.
+    feed ??= parsed.feedUrl
+      ? undefined
+      : lib.feeds().find((f) => !f.url && f.title === (parsed.title || 'Imported feed') && f.siteUrl === parsed.siteUrl)
+    feed ??= await lib.addFeed({ title: parsed.title || 'Imported feed', url: parsed.feedUrl, siteUrl: parsed.siteUrl })
+    const stored = await storeItems(feed, parsed.items, parsed.siteUrl || parsed.feedUrl)
+    return { kind: 'feed', feeds: [lib.feed(feed.id) ?? feed], articles: stored.added.map(brief), duplicates: stored.duplicates }
+  }
+
+  /** A web page: its article, saved on its own (no feed). */
+  async function importPage(html: string, fetchedFrom: string): Promise<ImportResult> {
+    const declared = pageAddress(html, fetchedFrom)
+    // Links resolve against where the page really came from; it is known by its own name.
+    const base = fetchedFrom || declared
+    const extracted = extractPage(html, base)
+    const local = await localize(extracted.html, base)
+    const article: NewArticle = {
+      url: declared || fetchedFrom,
+      title: extracted.title,
+      author: extracted.byline,
+      siteName: extracted.siteName,
+      html: local.html,
+    }
+    if (!article.url) delete article.url
+    if (extracted.published) article.published = extracted.published
+    if (local.firstImage) article.image = local.firstImage
+    const result = await serially(() => lib.addArticles(null, [article]))
+    return { kind: 'page', feeds: [], articles: result.added.map(brief), duplicates: result.duplicates }
+  }
+
+  async function importBytes(name: string, content: Uint8Array | string, url: string, contentType?: string): Promise<ImportResult> {
+    const size = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength
+    if (size > MAX_IMPORT_BYTES) throw new IngestError(`${name} is ${formatBytes(size)}; files over ${formatBytes(MAX_IMPORT_BYTES)} are not imported`, name)
+    if (size === 0) throw new IngestError(`${name} is empty`, name)
+    let kind: DocumentKind
+    let text: string
+    try {
+      if (typeof content === 'string') {
+        text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content
+        kind = sniffKind(text)
+      } else ({ text, kind } = decodeDocument(content, contentType))
+    } catch (err) {
+      throw named(name, err)
+    }
+    if (kind === 'opml') {
+      let doc: OpmlDocument
+      try {
+        doc = parseOpml(text)
+      } catch (err) {
+        throw named(name, err)
+      }
+      return importOpmlDocument(doc)
+    }
+    if (kind === 'html') {
+      return importPage(text, url).catch((err: unknown) => {
+        throw isIngestError(err) ? named(name, err) : err
+      })
+    }
+    let parsed: ParsedFeed
+    try {
+      // Bytes, not text: the parser weighs the encoding evidence itself.
+      parsed = parseFeed(typeof content === 'string' ? text : content, { url: url || undefined, contentType, sanitize: sanitizeHtml })
+    } catch (err) {
+      throw named(name, err)
+    }
+    return importFeedDocument(parsed)
+  }
+
+  return {
+    async subscribe(input, subscribeOpts = {}) {
+      const folderId = subscribeOpts.folderId ?? null
+      if (folderId && !lib.folders().some((f) => f.id === folderId)) throw new NotFoundError(`No folder with id ${folderId}.`)
+      const { address, typed } = webAddress(input)
+      const known = findFeed(address)
+      if (known) {
+        const outcome = await refreshFeed(known)
+        return { feed: lib.feed(known.id) ?? known, added: outcome.added.length }
+      }
+      const found = await locateFeed(address, typed)
+      const { feed, outcome } = await subscribeFetched(found, folderId)
+      return { feed, added: outcome.added.length }
+    },
+
+    async refresh(feedIds, onProgress) {
+      let feeds: Feed[]
+      if (feedIds) {
+        feeds = feedIds.map((id) => {
+          const feed = lib.feed(id)
+          if (!feed) throw new NotFoundError(`No feed with id ${id}.`)
+          return feed
+        })
+      } else feeds = [...lib.feeds()]
+      feeds = interleaveHosts(feeds.filter((f) => f.url))
+      const total = feeds.length
+      const result: RefreshResult = { feeds: total, added: 0, updated: 0, unchanged: 0, failed: [] }
+      let done = 0
+      const report = (step: RefreshStep) => {
+        const { title: _t, added: _a, updated: _u, ...event } = step
+        lib.emit('refresh:progress', event satisfies RefreshProgress)
+        onProgress?.(step)
+      }
+      report({ done, total, feedId: null, error: null, finished: false, title: '', added: 0, updated: 0 })
+      await mapPool(feeds, concurrency, async (feed) => {
+        let step: RefreshStep
+        try {
+          const outcome = await refreshFeed(feed)
+          result.added += outcome.added.length
+          result.updated += outcome.updated
+          if (outcome.unchanged) result.unchanged++
+          step = { done: 0, total, feedId: feed.id, error: null, finished: false, title: lib.feed(feed.id)?.title ?? feed.title, added: outcome.added.length, updated: outcome.updated }
+        } catch (err) {
+          const message = oneLine(err instanceof Error ? err.message : String(err))
+          result.failed.push({ feedId: feed.id, title: feed.title, error: message })
+          await recordError(feed, message)
+          step = { done: 0, total, feedId: feed.id, error: message, finished: false, title: feed.title, added: 0, updated: 0 }
+        }
+        step.done = ++done
+        report(step)
+      })
+      report({ done, total, feedId: null, error: null, finished: true, title: '', added: result.added, updated: result.updated })
+      return result
+    },
+
+    async importFile(path) {
+      let stat
+      try {
+        stat = await fs.stat(path)
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code
+        throw new IngestError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? oneLine(String(err))})`, path)
+      }
+      if (stat.isDirectory()) throw new IngestError(`${path} is a folder, not a file`, path)
+      if (stat.size > MAX_IMPORT_BYTES)
+        throw new IngestError(`${path} is ${formatBytes(stat.size)}; files over ${formatBytes(MAX_IMPORT_BYTES)} are not imported`, path)
+      let bytes: Uint8Array
+      try {
+        bytes = new Uint8Array(await fs.readFile(path))
+      } catch (err) {
+        throw new IngestError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? oneLine(String(err))})`, path)
+      }
+      return importBytes(path, bytes, '')
+    },
+
+    async importContent(name, content, contentOpts = {}) {
+      return importBytes(name, content, contentOpts.url ? webAddress(contentOpts.url).address : '')
+    },
+
+    async importUrl(input) {
+      const { address } = webAddress(input)
+      const res = await fetcher.fetch(address, { accept: ANY_ACCEPT })
+      const { kind } = decodeDocument(res.bytes, res.contentType)
+      if (kind === 'html' || kind === 'opml') return importBytes(address, res.bytes, res.url, res.contentType)
+      const parsed = parse(res)
+      const { feed, outcome } = await subscribeFetched({ res, parsed, url: res.permanentRedirect ?? address }, null)
+      return { kind: 'feed', feeds: [feed], articles: outcome.added.map(brief), duplicates: outcome.duplicates }
+    },
+
+    exportOpml() {
+      const feeds = lib.feeds().filter((f) => f.url)
+      const entry = (f: Feed) => ({ title: f.title, xmlUrl: f.url, htmlUrl: f.siteUrl })
+      const folders = lib.folders()
+      const known = new Set(folders.map((f) => f.id))
+      return writeOpml({
+        title: 'Offprint subscriptions',
+        folders: folders.map((folder) => ({ name: folder.name, feeds: feeds.filter((f) => f.folderId === folder.id).map(entry) })),
+        feeds: feeds.filter((f) => !f.folderId || !known.has(f.folderId)).map(entry),
+      })
+    },
+
+    close() {
+      ownFetcher?.close()
+    },
+  }
+}
+
+// ---- helpers -------------------------------------------------------------------------
+
+function brief(a: ArticleMeta): { id: string; title: string } {
+  return { id: a.id, title: a.title }
+}
+
+/** An error about one input, with the input's name in front (once). */
+function named(name: string, err: unknown): IngestError {
+  const message = oneLine(err instanceof Error ? err.message : String(err))
+  const text = message.includes(name) ? message : `${name}: ${message}`
+  return new IngestError(isIngestError(err) ? text : `${name}: could not be read (${message})`, name, { cause: err })
+}
+
+/** What a person types as an address: "example.com", "feed://…", "https://…". */
+export function webAddress(input: string): { address: string; typed: boolean } {
+  let value = input.trim()
+  value = value.replace(/^feed:(\/\/)?(?=https?:)/i, '').replace(/^feed:\/\//i, 'http://')
+  const typed = /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[^:/]+:\d+(?:[/?#]|$)/.test(value)
+  const candidate = typed ? value : `https://${value}`
+  let url: URL
+  try {
+    url = new URL(candidate)
+  } catch {
+    throw new IngestError(`Not a web address: ${input.trim()}`, input)
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new IngestError(`Not a web address: ${input.trim()}`, input)
+  url.hash = ''
+  return { address: url.href, typed }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '')
+  } catch {
+    return url
+  }
+}
+
+/** A title the user did not choose: empty, or the host name a feed was added under. */
+function isPlaceholderTitle(feed: Feed): boolean {
+  return !feed.title.trim() || feed.title === hostOf(feed.url) || feed.title === 'Imported feed'
+}
+
+/** True when an item's text is a teaser for the page rather than the article. */
+export function isSummary(text: string): boolean {
+  const length = text.trim().length
+  return length < SUMMARY_CHARS || (length < TEASER_CHARS && TRAILS_OFF.test(text.trim()))
+}
+
+/**
+ * Orders feeds so that consecutive ones are on different hosts: the fetcher allows one
+ * connection per host, and twenty feeds of one site in a row would idle the other workers.
+ */
+export function interleaveHosts(feeds: Feed[]): Feed[] {
+  const groups = new Map<string, Feed[]>()
+  for (const feed of feeds) {
+    const host = hostOf(feed.url)
+    const group = groups.get(host)
+    if (group) group.push(feed)
+    else groups.set(host, [feed])
+  }
+  const out: Feed[] = []
+  const queues = [...groups.values()]
+  for (let round = 0; out.length < feeds.length; round++) {
+    for (const queue of queues) if (round < queue.length) out.push(queue[round]!)
+  }
+  return out
+}
+
+/** Runs fn over items, at most `limit` at a time; results in input order. */
+export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await fn(items[i]!, i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
