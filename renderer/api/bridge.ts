@@ -1,0 +1,34 @@
+// The one place the renderer meets its transport: Electron's preload exposes a
+// RawBridge as window.offprint; in browser mode there is none and we speak HTTP to the
+// local host that served this page. Both are wrapped once with the typed contract.
+import { createContext, useContext } from 'react'
+import { createApi, type OffprintApi, type RawBridge } from '../../preload/contract'
+import { createHttpBridge } from '../../preload/http'
+
+declare global {
+  interface Window {
+    offprint?: RawBridge
+  }
+}
+
+export interface Connection {
+  api: OffprintApi
+  /** True when served over HTTP by `offprint serve` rather than running inside Electron. */
+  browserMode: boolean
+}
+
+export function connect(): Connection {
+  const raw = window.offprint
+  if (raw) return { api: createApi(raw), browserMode: false }
+  return { api: createApi(createHttpBridge()), browserMode: true }
+}
+
+export const ConnectionContext = createContext<Connection | null>(null)
+
+export function useConnection(): Connection {
+  const connection = useContext(ConnectionContext)
+  if (!connection) throw new Error('useConnection outside <ConnectionContext.Provider>')
+  return connection
+}
+
+export const useApi = (): OffprintApi => useConnection().api

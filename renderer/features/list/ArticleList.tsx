@@ -1,0 +1,169 @@
+import { useEffect, useMemo, type ReactNode, type RefObject } from 'react'
+import { useQueries } from '@tanstack/react-query'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import type { ArticleSummary } from '../../../preload/contract'
+import { useConnection } from '../../api/bridge'
+import { listPageQuery, PAGE_SIZE } from '../../api/queries'
+import { mediaUrl } from '../../api/media'
+import { fullDate, shortDate } from '../../components/format-date'
+import { Icon } from '../../components/Icon'
+import type { ArticlePager } from './use-article-pager'
+import './list.css'
+
+export const ROW_HEIGHT = 112
+
+interface Props {
+  pager: ArticlePager
+  label: string
+  selectedId: string | null
+  selectedIndex: number | null
+  onOpen: (index: number, row: ArticleSummary) => void
+  empty: ReactNode
+  listRef: RefObject<HTMLDivElement | null>
+}
+
+export const optionId = (articleId: string) => `article-option-${articleId}`
+
+export function ArticleList({ pager, label, selectedId, selectedIndex, onOpen, empty, listRef }: Props) {
+  const { api, browserMode } = useConnection()
+  const total = pager.total ?? 0
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    getItemKey: (index) => `${pager.epoch}:${index}`,
+  })
+  const items = virtualizer.getVirtualItems()
+
+  // Subscribe to exactly the pages on screen; everything else can be collected.
+  const pages = useMemo(() => {
+    if (items.length === 0) return []
+    const firstPage = Math.floor(items[0]!.index / PAGE_SIZE)
+    const lastPage = Math.floor(items[items.length - 1]!.index / PAGE_SIZE)
+    const out: number[] = []
+    for (let p = firstPage; p <= lastPage; p++) out.push(p)
+    return out
+  }, [items])
+  useQueries({ queries: pages.map((p) => listPageQuery(api, pager.params, pager.epoch, p)) })
+
+  // A new source starts at the top.
+  useEffect(() => {
+    listRef.current?.scrollTo({ top: 0 })
+  }, [pager.epoch, listRef])
+
+  useEffect(() => {
+    if (selectedIndex !== null && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, total, virtualizer])
+
+  const selectedRendered = selectedId !== null && items.some((it) => pager.rowAt(it.index)?.id === selectedId)
+
+  if (pager.error && pager.total === null) {
+    return (
+      <div className="list-message" role="alert">
+        <p>Couldn’t load articles. {pager.error.message}</p>
+        <button type="button" className="button-quiet" onClick={pager.retry}>
+          Try again
+        </button>
+      </div>
+    )
+  }
+
+  if (pager.total === 0) return <div className="list-message">{empty}</div>
+
+  return (
+    <div
+      ref={listRef}
+      className="article-list"
+      role="listbox"
+      aria-label={label}
+      aria-busy={pager.isPending}
+      tabIndex={0}
+      aria-activedescendant={selectedRendered && selectedId ? optionId(selectedId) : undefined}
+    >
+      <div className="article-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = pager.rowAt(item.index)
+          return (
+            <div key={item.key} className="article-row-slot" style={{ transform: `translateY(${item.start}px)` }}>
+              {row ? (
+                <Row
+                  row={row}
+                  index={item.index}
+                  total={total}
+                  selected={row.id === selectedId}
+                  browserMode={browserMode}
+                  onOpen={onOpen}
+                />
+              ) : (
+                <div className="article-row is-placeholder" role="option" aria-selected={false} aria-disabled="true" aria-label="Loading">
+                  <span className="ph ph-meta" />
+                  <span className="ph ph-title" />
+                  <span className="ph ph-line" />
+                  <span className="ph ph-line short" />
+                </div>
+              )}
+            </div>
+          )
+        })}
+      </div>
+    </div>
+  )
+}
+
+function Row(props: {
+  row: ArticleSummary
+  index: number
+  total: number
+  selected: boolean
+  browserMode: boolean
+  onOpen: (index: number, row: ArticleSummary) => void
+}) {
+  const { row, index, total, selected } = props
+  const titleId = `${optionId(row.id)}-title`
+  const metaId = `${optionId(row.id)}-meta`
+  return (
+    <div
+      id={optionId(row.id)}
+      className={`article-row${row.read ? ' is-read' : ' is-unread'}${selected ? ' is-selected' : ''}`}
+      role="option"
+      aria-selected={selected}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      aria-labelledby={titleId}
+      aria-describedby={metaId}
+      data-article-id={row.id}
+      onClick={() => props.onOpen(index, row)}
+    >
+      <span className="row-marker" aria-hidden="true">
+        {row.starred ? <Icon name="star" size={12} filled /> : !row.read ? <span className="unread-dot" /> : null}
+      </span>
+      <div className="row-text">
+        <div className="row-meta" id={metaId}>
+          <span className="row-site">{row.siteName || hostOf(row.url)}</span>
+          <time className="row-date" dateTime={row.published} title={fullDate(row.published)}>
+            {shortDate(row.published)}
+          </time>
+          <span className="visually-hidden">
+            {row.read ? '' : ', unread'}
+            {row.starred ? ', starred' : ''}
+          </span>
+        </div>
+        <div className="row-title" id={titleId}>
+          {row.title || 'Untitled'}
+        </div>
+        {row.excerpt ? <div className="row-excerpt">{row.excerpt}</div> : null}
+      </div>
+      {row.image ? <img className="row-thumb" src={mediaUrl(row.image, props.browserMode)} alt="" loading="lazy" decoding="async" /> : null}
+    </div>
+  )
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '')
+  } catch {
+    return ''
+  }
+}
