@@ -9,6 +9,7 @@ import { afterEach } from 'vitest'
 import { Library } from '../../main/core/library/library'
 import { IngestError } from '../../main/core/ingest/errors'
 import { createFetcher, type Fetcher, type FetcherOptions } from '../../main/core/ingest/fetcher'
+import { parseHTML } from 'linkedom'
 import { tempDir } from '../helpers/tmp'
 
 export const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url))
@@ -149,4 +150,29 @@ ${items
 /** Text long enough to count as an article (and to get a content hash). */
 export function paragraph(seed: string, sentences = 6): string {
   return Array.from({ length: sentences }, (_, i) => `Sentence ${i + 1} about ${seed} tells the reader something new about ${seed} and its place in the story.`).join(' ')
+}
+
+const FORBIDDEN_TAGS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'meta', 'link', 'form', 'input', 'button', 'textarea', 'svg', 'math', 'style', 'template', 'noscript'])
+const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'background', 'cite', 'data'])
+
+/**
+ * What in some HTML could run, load a document or restyle the reader (a static check,
+ * on a real parser's view of it): forbidden elements, event handlers, style and
+ * srcdoc attributes, and script or HTML-document addresses.
+ */
+export function executableConstructs(html: string): string[] {
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`)
+  const found: string[] = []
+  type El = { localName: string; attributes: ArrayLike<{ name: string; value: string }> }
+  for (const el of Array.from(document.body.querySelectorAll('*') as ArrayLike<El>)) {
+    const tag = el.localName.toLowerCase()
+    if (FORBIDDEN_TAGS.has(tag)) found.push(`<${tag}>`)
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase()
+      const value = attr.value.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase()
+      if (name.startsWith('on') || name === 'style' || name === 'srcdoc') found.push(`${tag}[${name}]`)
+      if (URL_ATTRS.has(name) && /^(javascript:|vbscript:|livescript:|data:(?!image\/(png|jpe?g|gif|webp|avif);))/.test(value)) found.push(`${tag}[${name}=${value.slice(0, 40)}]`)
+    }
+  }
+  return found
 }

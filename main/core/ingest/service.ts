@@ -22,7 +22,7 @@ import { contentHash, htmlToText as libraryText, normalizeUrl } from '../library
 import { MAX_FEED_BYTES } from './decode'
 import { commonFeedPaths, discoverFeeds } from './discover'
 import { IngestError, isIngestError, oneLine } from './errors'
-import { extractPage } from './extract'
+import { extractPage, type ExtractedPage } from './extract'
 import { escapeHtml, parseFeed, type ParsedFeed } from './feed-parser'
 import { createFetcher, formatBytes, HttpStatusError, type Fetcher, type FetchResult } from './fetcher'
 import { localizeImages } from './localize-images'
@@ -374,7 +374,14 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     const declared = pageAddress(html, fetchedFrom)
     // Links resolve against where the page really came from; it is known by its own name.
     const base = fetchedFrom || declared
-    const extracted = extractPage(html, base)
+    let extracted: ExtractedPage
+    try {
+      extracted = extractPage(html, base)
+    } catch (err) {
+      // extractPage names the page by its address; a file without one is named by the caller.
+      if (!base && isIngestError(err)) throw new IngestError('No readable article found in this page', undefined, { cause: err })
+      throw err
+    }
     const local = await localize(extracted.html, base)
     const article: NewArticle = {
       url: declared || fetchedFrom,
@@ -411,6 +418,8 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       } catch (err) {
         throw named(name, err)
       }
+      // An outline of notes, or an empty list: say so rather than report "0 feeds" as done.
+      if (doc.feeds.length === 0 && doc.folders.every((f) => f.feeds.length === 0)) throw new IngestError(`${name}: no feeds in this OPML file`, name)
       return importOpmlDocument(doc)
     }
     if (kind === 'html') {
