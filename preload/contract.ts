@@ -18,6 +18,48 @@ export const AddHighlightIn = z
   .object({ ...articleRef, start: z.number().int().min(0), end: z.number().int().min(0), color: color.optional(), note: longText.optional() })
   .strict()
 
+export const SearchIn = z
+  .object({
+    query: z.string().max(1000),
+    filter: z.enum(['all', 'unread', 'starred', 'notes']).default('all'),
+    feedId: id.optional(),
+    folderId: id.optional(),
+    from: z.string().max(40).optional(),
+    to: z.string().max(40).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict()
+
+export interface SearchHitInfo {
+  id: string
+  title: string
+  siteName: string
+  published: string
+  snippet: string
+  matches: string[]
+  score: number
+  read: boolean
+  starred: boolean
+}
+
+export interface ImportSummary {
+  kind: 'opml' | 'feed' | 'page'
+  feeds: { id: string; title: string }[]
+  articles: { id: string; title: string }[]
+  duplicates: number
+}
+
+export interface RefreshSummary {
+  feeds: number
+  added: number
+  updated: number
+  unchanged: number
+  failed: { feedId: string; title: string; error: string }[]
+}
+
+const webUrl = z.string().min(1).max(4096)
+
 export const ArticleFilter = z.enum(['all', 'unread', 'starred'])
 
 export const ListArticlesIn = z
@@ -105,6 +147,29 @@ export const contract = {
   ),
   'settings:get': channel<typeof none, Settings>(none),
   'settings:set': channel<typeof SettingsPatch, Settings>(SettingsPatch),
+  'feeds:subscribe': channel<z.ZodObject<{ url: typeof webUrl; folderId: z.ZodOptional<z.ZodNullable<typeof id>> }>, { feed: { id: string; title: string }; added: number }>(
+    z.object({ url: webUrl, folderId: id.nullable().optional() }).strict(),
+  ),
+  'feeds:refresh': channel<z.ZodObject<{ feedIds: z.ZodOptional<z.ZodArray<typeof id>> }>, RefreshSummary>(
+    z.object({ feedIds: z.array(id).max(100_000).optional() }).strict(),
+  ),
+  'feeds:update': channel<
+    z.ZodObject<{ id: typeof id; title: z.ZodOptional<z.ZodString>; folderId: z.ZodOptional<z.ZodNullable<typeof id>>; fullText: z.ZodOptional<z.ZodBoolean> }>,
+    FeedInfo
+  >(z.object({ id, title: z.string().trim().min(1).max(300).optional(), folderId: id.nullable().optional(), fullText: z.boolean().optional() }).strict()),
+  'feeds:remove': channel<z.ZodObject<{ id: typeof id }>, { removed: number; kept: number }>(z.object({ id }).strict()),
+  'folders:add': channel<z.ZodObject<{ name: z.ZodString }>, Folder>(z.object({ name: z.string().trim().min(1).max(200) }).strict()),
+  'folders:rename': channel<z.ZodObject<{ id: typeof id; name: z.ZodString }>, Folder>(z.object({ id, name: z.string().trim().min(1).max(200) }).strict()),
+  'folders:remove': channel<z.ZodObject<{ id: typeof id }>, { ok: true }>(z.object({ id }).strict()),
+  'library:import': channel<z.ZodObject<{ name: z.ZodString; content: z.ZodString; encoding: z.ZodDefault<z.ZodEnum<{ text: 'text'; base64: 'base64' }>> }>, ImportSummary>(
+    z.object({ name: z.string().min(1).max(500), content: z.string().max(70 * 1024 * 1024), encoding: z.enum(['text', 'base64']).default('text') }).strict(),
+  ),
+  'library:importUrl': channel<z.ZodObject<{ url: typeof webUrl }>, ImportSummary>(z.object({ url: webUrl }).strict()),
+  'library:exportOpml': channel<typeof none, { filename: string; mime: string; content: string }>(none),
+  'articles:markAllRead': channel<z.ZodObject<{ feedId: z.ZodOptional<typeof id>; folderId: z.ZodOptional<typeof id> }>, { changed: number }>(
+    z.object({ feedId: id.optional(), folderId: id.optional() }).strict(),
+  ),
+  'search:query': channel<typeof SearchIn, { total: number; hits: SearchHitInfo[] }>(SearchIn),
   'notes:get': channel<z.ZodObject<typeof articleRef>, ArticleNotes>(z.object(articleRef).strict()),
   'notes:addComment': channel<typeof AddCommentIn, Comment>(AddCommentIn),
   'notes:editComment': channel<z.ZodObject<{ articleId: typeof id; commentId: typeof id; text: typeof longText }>, Comment>(

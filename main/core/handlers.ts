@@ -4,13 +4,16 @@
 import { contract, type ChannelName, type Handlers, type Result } from '../../preload/contract'
 import type { ArticleSummary, FeedInfo } from '../../preload/contract'
 import type { Library } from './library/library'
-import type { ArticleMeta } from './types'
+import type { ArticleMeta, Feed } from './types'
+import type { ImportResult, IngestService } from './ingest/service'
 import { InvalidInputError, NotFoundError, oneLine } from './errors'
+import { isIngestError } from './ingest/errors'
 import { StorageError } from './storage/atomic-file'
 import { NotesService } from './notes/notes-service'
 
 export interface HandlerDeps {
   library: Library
+  ingest: IngestService
   /**
    * Opens an address in the system browser (Electron: shell.openExternal).
    * Returns false where the renderer should open it itself (browser mode: a new tab).
@@ -46,24 +49,32 @@ export function externalUrl(value: string): string | null {
   }
 }
 
-export function createHandlers({ library: lib, openExternal }: HandlerDeps): Handlers {
+function feedInfo(f: Feed, counts?: { total: number; unread: number }): FeedInfo {
+  return {
+    id: f.id,
+    title: f.title,
+    url: f.url,
+    siteUrl: f.siteUrl,
+    folderId: f.folderId,
+    fullText: f.fullText,
+    lastFetched: f.lastFetched,
+    error: f.error?.message ?? null,
+    unread: counts?.unread ?? 0,
+    total: counts?.total ?? 0,
+  }
+}
+
+function importSummary(r: ImportResult) {
+  return { kind: r.kind, feeds: r.feeds.map((f) => ({ id: f.id, title: f.title })), articles: r.articles, duplicates: r.duplicates }
+}
+
+export function createHandlers({ library: lib, ingest, openExternal }: HandlerDeps): Handlers {
   const notes = new NotesService(lib)
   const ok = { ok: true as const }
   return {
     async 'library:overview'() {
       const counts = await lib.counts()
-      const feeds: FeedInfo[] = lib.feeds().map((f) => ({
-        id: f.id,
-        title: f.title,
-        url: f.url,
-        siteUrl: f.siteUrl,
-        folderId: f.folderId,
-        fullText: f.fullText,
-        lastFetched: f.lastFetched,
-        error: f.error?.message ?? null,
-        unread: counts.byFeed.get(f.id)?.unread ?? 0,
-        total: counts.byFeed.get(f.id)?.total ?? 0,
-      }))
+      const feeds = lib.feeds().map((f) => feedInfo(f, counts.byFeed.get(f.id)))
       return { folders: lib.folders(), feeds, counts: { all: counts.all, unread: counts.unread, starred: counts.starred } }
     },
     async 'articles:list'(q) {
@@ -87,6 +98,55 @@ export function createHandlers({ library: lib, openExternal }: HandlerDeps): Han
     },
     async 'settings:set'(patch) {
       return lib.updateSettings(patch)
+    },
+    async 'feeds:subscribe'({ url, folderId }) {
+      const r = await ingest.subscribe(url, { folderId: folderId ?? null })
+      return { feed: { id: r.feed.id, title: r.feed.title }, added: r.added }
+    },
+    async 'feeds:refresh'({ feedIds }) {
+      const r = await ingest.refresh(feedIds)
+      await lib.applyRetention()
+      return r
+    },
+    async 'feeds:update'({ id, ...patch }) {
+      if (patch.folderId && !lib.folders().some((f) => f.id === patch.folderId)) throw new NotFoundError(`No folder with id ${patch.folderId}.`)
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+      const feed = await lib.updateFeed(id, clean)
+      return feedInfo(feed, (await lib.counts()).byFeed.get(id))
+    },
+    'feeds:remove': ({ id }) => lib.removeFeed(id),
+    'folders:add': ({ name }) => lib.addFolder(name),
+    'folders:rename': ({ id, name }) => lib.renameFolder(id, name),
+    'folders:remove': async ({ id }) => (await lib.removeFolder(id), ok),
+    async 'library:import'({ name, content, encoding }) {
+      const data = encoding === 'base64' ? Buffer.from(content, 'base64') : content
+      return importSummary(await ingest.importContent(name, data))
+    },
+    'library:importUrl': async ({ url }) => importSummary(await ingest.importUrl(url)),
+    async 'library:exportOpml'() {
+      return { filename: `offprint-feeds-${lib.now().toISOString().slice(0, 10)}.opml`, mime: 'text/x-opml', content: ingest.exportOpml() }
+    },
+    async 'articles:markAllRead'({ feedId, folderId }) {
+      const { items } = await lib.list({ filter: 'unread', feedId, folderId, sort: 'newest', offset: 0, limit: Number.MAX_SAFE_INTEGER })
+      return { changed: items.length ? await lib.setRead(items.map((a) => a.id), true) : 0 }
+    },
+    async 'search:query'(q) {
+      if (!lib.search) throw new Error('Search is not available in this session.')
+      await lib.searchIndexReady()
+      const feedIds = q.folderId ? lib.feeds().filter((f) => f.folderId === q.folderId).map((f) => f.id) : q.feedId ? [q.feedId] : undefined
+      const accept =
+        q.filter === 'unread' ? (id: string) => !lib.isRead(id)
+        : q.filter === 'starred' ? (id: string) => lib.isStarred(id)
+        : q.filter === 'notes' ? (id: string) => lib.notes.countOf(id) > 0
+        : undefined
+      const r = lib.search.search(q.query, { filters: { feedIds, from: q.from, to: q.to, accept }, limit: q.limit, offset: q.offset })
+      const hits = r.hits
+        .filter((h) => lib.meta(h.id))
+        .map((h) => {
+          const m = lib.meta(h.id)!
+          return { id: h.id, title: m.title, siteName: m.siteName, published: m.published, snippet: h.snippet, matches: h.matches, score: h.score, read: lib.isRead(h.id), starred: lib.isStarred(h.id) }
+        })
+      return { total: r.total, hits }
     },
     'notes:get': ({ articleId }) => notes.get(articleId),
     'notes:addComment': ({ articleId, name, text, parentId }) => notes.addComment(articleId, { name, text, parentId }),
@@ -166,6 +226,8 @@ export function createDispatcher(handlers: Handlers, log: (err: unknown, channel
     } catch (err) {
       if (err instanceof NotFoundError) return { ok: false, code: 'not_found', message: err.message }
       if (err instanceof InvalidInputError) return { ok: false, code: 'invalid_input', message: err.message }
+      // A feed or page that could not be read is the source's fault, said in one line.
+      if (isIngestError(err)) return { ok: false, code: 'failed', message: oneLine(err) }
       if (!(err instanceof StorageError)) log(err, name)
       return { ok: false, code: 'failed', message: oneLine(err) }
     }

@@ -2,6 +2,7 @@
 // its push events. The Electron app and browser mode each open one.
 import { Library, type LibraryOptions } from './library/library'
 import { createDispatcher, createHandlers, type Dispatch } from './handlers'
+import { createIngestService } from './ingest/service'
 import type { EventName, Events } from '../../preload/contract'
 
 export interface Session {
@@ -16,7 +17,8 @@ export async function openSession(
   opts: LibraryOptions & { openExternal: (url: string) => Promise<boolean>; log?: (err: unknown, channel: string) => void },
 ): Promise<Session> {
   const library = await Library.open(opts)
-  const handlers = createHandlers({ library, openExternal: opts.openExternal })
+  const ingest = createIngestService(library)
+  const handlers = createHandlers({ library, ingest, openExternal: opts.openExternal })
   const dispatch = createDispatcher(handlers, opts.log)
   return {
     library,
@@ -34,6 +36,9 @@ export async function openSession(
         library.off('refresh:progress', onProgress)
       }
     },
-    close: () => library.close(),
+    async close() {
+      ingest.close()
+      await library.close()
+    },
   }
 }

@@ -196,7 +196,8 @@ export class ArticleIndex {
   /** After changing a stored meta in place. */
   touched(meta: ArticleMeta): void {
     this.shard(shardOf(meta.published)).dirty = true
-    if (meta.contentHash) this.dedupe?.hash.set(meta.contentHash, meta.id)
+    // Its keys may have changed (a new feed, a new hash): rebuilt when next needed.
+    this.dedupe = null
   }
 
   remove(ids: Set<string>): void {

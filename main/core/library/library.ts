@@ -265,6 +265,45 @@ export class Library extends EventEmitter {
     return feed
   }
 
+  async renameFolder(id: string, name: string): Promise<Folder> {
+    const folder = this.index.data.folders.find((f) => f.id === id)
+    if (!folder) throw new NotFoundError(`No folder with id ${id}.`)
+    const clean = name.trim()
+    if (!clean) throw new InvalidInputError('A folder needs a name.')
+    folder.name = clean
+    await this.saveIndex()
+    return folder
+  }
+
+  /** Removes a folder; its feeds move to the top level (nothing is deleted with it). */
+  async removeFolder(id: string): Promise<void> {
+    if (!this.index.data.folders.some((f) => f.id === id)) throw new NotFoundError(`No folder with id ${id}.`)
+    this.index.data.folders = this.index.data.folders.filter((f) => f.id !== id)
+    for (const feed of this.index.data.feeds) if (feed.folderId === id) feed.folderId = null
+    await this.saveIndex()
+  }
+
+  /**
+   * Unsubscribes: the feed and its articles go, except articles the user starred or
+   * annotated, which stay in the library as saved articles.
+   */
+  async removeFeed(id: string): Promise<{ removed: number; kept: number }> {
+    if (!this.feed(id)) throw new NotFoundError(`No feed with id ${id}.`)
+    await this.articles.ready
+    const ids = [...this.articles.values()].filter((a) => a.feedId === id).map((a) => a.id)
+    const result = await this.removeArticles(ids)
+    for (const a of this.articles.values()) {
+      if (a.feedId === id) {
+        a.feedId = null
+        this.articles.touched(a)
+      }
+    }
+    this.index.data.feeds = this.index.data.feeds.filter((f) => f.id !== id)
+    await this.saveIndex()
+    this.emit('changed', 'feeds')
+    return result
+  }
+
   async updateFeed(id: string, patch: Partial<Omit<Feed, 'id'>>): Promise<Feed> {
     const feed = this.feed(id)
     if (!feed) throw new NotFoundError(`No feed with id ${id}.`)

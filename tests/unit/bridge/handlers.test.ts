@@ -1,6 +1,7 @@
 // The bridge's handlers over a real library with the bundled sample, through the
 // dispatcher: every input validated, every failure a typed error value.
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createIngestService, type IngestService } from '../../../main/core/ingest/service'
 import { existsSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Library } from '../../../main/core/library/library'
@@ -9,11 +10,21 @@ import type { ArticleList, LibraryOverview, RelatedItems } from '../../../preloa
 import type { Article } from '../../../main/core/types'
 import { tempDir } from '../../helpers/tmp'
 
+const sessions: { lib: Library; ingest: IngestService }[] = []
+afterEach(async () => {
+  for (const s of sessions.splice(0)) {
+    s.ingest.close()
+    await s.lib.close().catch(() => {})
+  }
+})
+
 async function sampleSession() {
   const dir = tempDir()
-  const lib = await Library.open({ dataDir: dir, search: null })
+  const lib = await Library.open({ dataDir: dir })
   const opened: string[] = []
-  const dispatch = createDispatcher(createHandlers({ library: lib, openExternal: async (u) => (opened.push(u), true) }))
+  const ingest = createIngestService(lib)
+  sessions.push({ lib, ingest })
+  const dispatch = createDispatcher(createHandlers({ library: lib, ingest, openExternal: async (u) => (opened.push(u), true) }))
   const call = async <T>(channel: string, input?: unknown): Promise<T> => {
     const r = await dispatch(channel, input)
     if (!r.ok) throw new Error(`${r.code}: ${r.message}`)
@@ -36,7 +47,6 @@ describe('sample library', () => {
     expect(article.html).toContain('src="offprint-media://m/')
     expect(article.html).not.toMatch(/src="(https?:|sample:)/)
     expect(readdirSync(join(dir, 'media')).length).toBeGreaterThan(0)
-    await lib.close()
   })
 
   it('is loaded once, and never into a folder that already holds the user’s data', async () => {
@@ -73,7 +83,49 @@ describe('sample library', () => {
       }
     }
     expect(found).toBeGreaterThanOrEqual(5)
-    await lib.close()
+  })
+})
+
+describe('library management and search', () => {
+  it('adds, renames and removes folders; moves, renames and removes feeds, keeping starred articles', async () => {
+    const { call, lib } = await sampleSession()
+    const folder = await call<{ id: string; name: string }>('folders:add', { name: 'Reading later' })
+    expect(await call('folders:rename', { id: folder.id, name: 'Later' })).toMatchObject({ name: 'Later' })
+    const overview = await call<LibraryOverview>('library:overview')
+    const feed = overview.feeds[0]!
+    expect(await call('feeds:update', { id: feed.id, folderId: folder.id, title: 'Renamed feed' })).toMatchObject({ folderId: folder.id, title: 'Renamed feed', total: feed.total })
+    const list = await call<ArticleList>('articles:list', { feedId: feed.id })
+    await call('articles:setStarred', { id: list.items[0]!.id, starred: true })
+    const removed = await call<{ removed: number; kept: number }>('feeds:remove', { id: feed.id })
+    expect(removed).toEqual({ removed: feed.total - 1, kept: 1 })
+    const kept = await call<Article>('articles:get', { id: list.items[0]!.id })
+    expect(kept).toMatchObject({ feedId: null, starred: true })
+    await call('folders:remove', { id: folder.id })
+    expect((await call<LibraryOverview>('library:overview')).folders.some((f) => f.id === folder.id)).toBe(false)
+    expect((await lib.list({ filter: 'all', sort: 'newest', offset: 0, limit: 1000 })).total).toBe(overview.counts.all - removed.removed)
+  })
+
+  it('marks all read, and searches with filters', async () => {
+    const { call } = await sampleSession()
+    const all = await call<ArticleList>('articles:list', { limit: 100 })
+    const r = await call<{ total: number; hits: { id: string; title: string; snippet: string }[] }>('search:query', { query: 'seagrass' })
+    expect(r.total).toBeGreaterThan(0)
+    expect(r.hits[0]!.snippet.toLowerCase()).toContain('seagrass')
+    const first = r.hits[0]!.id
+    await call('articles:setStarred', { id: first, starred: true })
+    const starred = await call<{ hits: { id: string }[] }>('search:query', { query: 'seagrass', filter: 'starred' })
+    expect(starred.hits.map((h) => h.id)).toEqual([first])
+    expect(await call('articles:markAllRead', {})).toEqual({ changed: all.total })
+    expect((await call<LibraryOverview>('library:overview')).counts.unread).toBe(0)
+    expect(await call('search:query', { query: 'seagrass', filter: 'unread' })).toMatchObject({ total: 0 })
+  })
+
+  it('exports the subscriptions as OPML', async () => {
+    const { call } = await sampleSession()
+    const opml = await call<{ filename: string; content: string }>('library:exportOpml')
+    expect(opml.filename).toMatch(/\.opml$/)
+    expect(opml.content).toContain('<opml')
+    expect(opml.content).toContain('xmlUrl="https://harborgazette.example/feed.xml"')
   })
 })
 
@@ -89,7 +141,6 @@ describe('dispatcher', () => {
     expect(await dispatch('nope:nothing', {})).toMatchObject({ ok: false, code: 'unknown_channel' })
     expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, code: 'unknown_channel' })
     expect(await dispatch('articles:get', { id: 'doesnotexist' })).toEqual({ ok: false, code: 'not_found', message: 'No article with id doesnotexist.' })
-    await lib.close()
   })
 
   it('stars, marks read and saves settings', async () => {
@@ -102,7 +153,6 @@ describe('dispatcher', () => {
     expect(starred.items[0]).toMatchObject({ read: true, starred: true })
     expect(await call('settings:set', { theme: 'sepia', fontSize: 20 })).toMatchObject({ theme: 'sepia', fontSize: 20 })
     expect(await call('settings:get')).toMatchObject({ theme: 'sepia' })
-    await lib.close()
   })
 
   it('opens only web addresses in the system browser', async () => {
@@ -112,6 +162,5 @@ describe('dispatcher', () => {
       expect(await dispatch('app:openExternal', { url })).toMatchObject({ ok: false, code: 'invalid_input' })
     }
     expect(opened).toEqual(['https://news.example/a'])
-    await lib.close()
   })
 })
