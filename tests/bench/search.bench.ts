@@ -142,3 +142,133 @@ export class SyntheticCorpus {
     for (let i = from; i < to; i++) yield this.doc(i)
   }
 }
+
+// ---- the benchmark ---------------------------------------------------------
+
+const N = 50_000
+const QUERIES = 200
+
+function heapMb(): number {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc) {
+    gc()
+    gc()
+  }
+  const m = process.memoryUsage()
+  // Typed arrays live outside the JS heap: count them, the index is mostly typed arrays.
+  return (m.heapUsed + m.arrayBuffers) / (1024 * 1024)
+}
+
+function percentile(times: number[], p: number): number {
+  const s = [...times].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!
+}
+
+function time(fn: () => void): number {
+  const t = performance.now()
+  fn()
+  return performance.now() - t
+}
+
+/** A one-letter typo (substitution, deletion or swap) that is not itself a word of the corpus. */
+function typo(word: string, rnd: () => number, words: Set<string>): string {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const i = 1 + Math.floor(rnd() * (word.length - 2))
+    const kind = attempt % 3
+    const t =
+      kind === 0
+        ? word.slice(0, i) + String.fromCharCode(97 + Math.floor(rnd() * 26)) + word.slice(i + 1)
+        : kind === 1
+          ? word.slice(0, i) + word.slice(i + 1)
+          : word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
+    if (t !== word && !words.has(t)) return t
+  }
+  return word.slice(0, -1) + 'q'
+}
+
+export async function run(emit: (name: string, value: number, unit: string) => void): Promise<void> {
+  const corpus = new SyntheticCorpus({ docs: N })
+  const dir = mkdtempSync(join(tmpdir(), 'offprint-search-bench-'))
+  try {
+    const before = heapMb()
+    const docs = [...corpus.docs()]
+    const textMb = docs.reduce((n, d) => n + d.text.length, 0) / 1e6
+    const engine = await SearchEngine.open(dir)
+    let t = performance.now()
+    await engine.rebuild(docs)
+    const build = performance.now() - t
+    emit('search_build_50k_s', build / 1000, 's')
+    docs.length = 0
+    emit('search_index_heap_mb', heapMb() - before, 'MB')
+
+    // rebuild() has written the index; measure opening it.
+    await engine.close()
+    t = performance.now()
+    const e = await SearchEngine.open(dir)
+    emit('search_load_ms', performance.now() - t, 'ms')
+    if (e.size !== N || e.needsRebuild) throw new Error(`reopened index has ${e.size} documents`)
+
+    const rnd = mulberry32(99)
+    const vocabulary = new Set(corpus.words)
+    const pick = (): string => corpus.words[20 + Math.floor(rnd() * 4980)]!
+    const pickLong = (): string => {
+      for (;;) {
+        const w = pick()
+        if (w.length >= 6) return w
+      }
+    }
+    const measure = (name: string, make: () => string, check?: (total: number) => void): void => {
+      for (let i = 0; i < 20; i++) e.search(make(), { limit: 10 })
+      const times: number[] = []
+      for (let i = 0; i < QUERIES; i++) {
+        const q = make()
+        let total = 0
+        times.push(time(() => (total = e.search(q, { limit: 10 }).total)))
+        check?.(total)
+      }
+      emit(name, percentile(times, 0.95), 'ms')
+    }
+    let empty = 0
+    measure('search_p95_ms', () => `${pick()} ${pick()}`)
+    measure('search_prefix_p95_ms', () => `${pick()} ${pickLong().slice(0, 3)}`)
+    measure('search_fuzzy_p95_ms', () => `${pick()} ${typo(pickLong(), rnd, vocabulary)}`, (total) => (empty += total === 0 ? 1 : 0))
+    emit('search_fuzzy_found_pct', 100 - (100 * empty) / QUERIES, '%')
+    measure('search_phrase_p95_ms', () => {
+      // Two neighbouring words of a random article.
+      const words = corpus.doc(Math.floor(rnd() * N)).text.split(/\W+/)
+      const i = Math.floor(rnd() * (words.length - 3))
+      return `"${words[i]} ${words[i + 1]}"`
+    })
+
+    const relatedTimes: number[] = []
+    for (let i = 0; i < 20 + QUERIES; i++) {
+      const id = `a${Math.floor(rnd() * N).toString(36)}`
+      const ms = time(() => e.related(id, { limit: 10 }))
+      if (i >= 20) relatedTimes.push(ms)
+    }
+    emit('related_p95_ms', percentile(relatedTimes, 0.95), 'ms')
+
+    const upserts: number[] = []
+    for (let b = 0; b < 10; b++) {
+      // Half new articles, half updates of existing ones (a note added, say).
+      const batch = [...corpus.docs(N + b * 50, N + b * 50 + 50)]
+      for (let k = 0; k < 50; k++) batch.push({ ...corpus.doc(Math.floor(rnd() * N)), notes: `note ${b} ${k}` })
+      upserts.push(time(() => e.upsert(batch)))
+    }
+    emit('search_upsert_100_ms', percentile(upserts, 0.5), 'ms')
+    emit('search_upsert_100_max_ms', Math.max(...upserts), 'ms')
+    // 1,000 changes since the last snapshot: save() compacts and writes a new one.
+    t = performance.now()
+    await e.save()
+    emit('search_save_ms', performance.now() - t, 'ms')
+    // One more change: save() only flushes the log.
+    e.upsert([{ ...corpus.doc(7), notes: 'one more note' }])
+    t = performance.now()
+    await e.save()
+    emit('search_save_small_ms', performance.now() - t, 'ms')
+    emit('search_text_mb', textMb, 'MB')
+    await e.close()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
