@@ -134,14 +134,17 @@ export function App() {
     return (id !== null ? pager.indexOf(id) : null) ?? index ?? -1
   }
 
+  const moveTo = async (to: number) => {
+    const row = await pager.load(to)
+    if (row) openFromList(to, row)
+  }
+
   const move = async (delta: number) => {
     const total = pager.total ?? 0
     if (total === 0) return
     const from = currentIndex()
     const to = Math.min(total - 1, Math.max(0, from + delta))
-    if (to === from) return
-    const row = await pager.load(to)
-    if (row) openFromList(to, row)
+    if (to !== from) await moveTo(to)
   }
 
   const moveToUnread = async (direction: 1 | -1) => {
@@ -173,6 +176,10 @@ export function App() {
         return void move(1)
       case 'previous':
         return void move(-1)
+      case 'first':
+        return void (pager.total ? moveTo(0) : undefined)
+      case 'last':
+        return void (pager.total ? moveTo(pager.total - 1) : undefined)
       case 'nextUnread':
         return void moveToUnread(1)
       case 'previousUnread':

@@ -154,17 +154,33 @@ function patchArticleFlag(qc: QueryClient, ids: Set<string>, flag: Flag, value: 
   })
 }
 
+/**
+ * A fetch of the article still in flight was answered before this write and would land
+ * with the old flags: cancel it, and fetch again once the write is done.
+ */
+async function holdInFlightArticles(qc: QueryClient, ids: string[]): Promise<string[]> {
+  const held = ids.filter((id) => qc.isFetching({ queryKey: keys.article(id) }) > 0)
+  await Promise.all(held.map((id) => qc.cancelQueries({ queryKey: keys.article(id) })))
+  return held
+}
+
+function settleFlags(qc: QueryClient, held: string[] | undefined) {
+  for (const id of held ?? []) void qc.invalidateQueries({ queryKey: keys.article(id) })
+  return qc.invalidateQueries({ queryKey: keys.overview })
+}
+
 export function useSetRead() {
   const api = useApi()
   const qc = useQueryClient()
   return useMutation({
     mutationFn: ({ ids, read }: { ids: string[]; read: boolean }) => api.invoke('articles:setRead', { ids, read }),
-    onMutate: ({ ids, read }) => {
+    onMutate: async ({ ids, read }) => {
       lastLocalWrite = Date.now()
       patchArticleFlag(qc, new Set(ids), 'read', read)
+      return { held: await holdInFlightArticles(qc, ids) }
     },
     onError: () => qc.invalidateQueries({ queryKey: ['articles'] }),
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.overview }),
+    onSettled: (_data, _error, _vars, context) => settleFlags(qc, context?.held),
   })
 }
 
@@ -173,12 +189,13 @@ export function useSetStarred() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: ({ id, starred }: { id: string; starred: boolean }) => api.invoke('articles:setStarred', { id, starred }),
-    onMutate: ({ id, starred }) => {
+    onMutate: async ({ id, starred }) => {
       lastLocalWrite = Date.now()
       patchArticleFlag(qc, new Set([id]), 'starred', starred)
+      return { held: await holdInFlightArticles(qc, [id]) }
     },
     onError: () => qc.invalidateQueries({ queryKey: ['articles'] }),
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.overview }),
+    onSettled: (_data, _error, _vars, context) => settleFlags(qc, context?.held),
   })
 }
 

@@ -58,7 +58,8 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           ))}
         </div>
         <p className="shortcuts-note">
-          In the article list, <kbd className="kbd">↑</kbd> <kbd className="kbd">↓</kbd> move the selection too.
+          In the article list, <kbd className="kbd">↑</kbd> <kbd className="kbd">↓</kbd> <kbd className="kbd">Home</kbd>{' '}
+          <kbd className="kbd">End</kbd> move the selection too.
         </p>
       </div>
     </dialog>

@@ -2,6 +2,8 @@
 export type Action =
   | 'next'
   | 'previous'
+  | 'first'
+  | 'last'
   | 'nextUnread'
   | 'previousUnread'
   | 'toggleStar'

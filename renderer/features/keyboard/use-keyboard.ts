@@ -13,6 +13,8 @@ const isEditable = (el: Element | null) =>
 const isActivatable = (el: Element | null) =>
   el instanceof HTMLElement && (isEditable(el) || /^(BUTTON|A|SUMMARY)$/.test(el.tagName) || el.getAttribute('role') === 'button')
 
+const listKeys: Record<string, Action> = { ArrowDown: 'next', ArrowUp: 'previous', Home: 'first', End: 'last' }
+
 export function useKeyboard(run: Runner): void {
   const latest = useRef(run)
   latest.current = run
@@ -24,10 +26,11 @@ export function useKeyboard(run: Runner): void {
       if (document.querySelector('dialog[open]')) return
       const target = e.target instanceof Element ? e.target : null
 
-      // In the article list the arrow keys move the selection, as in any listbox.
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && target?.getAttribute('role') === 'listbox') {
+      // In the article list the arrow, Home and End keys move the selection, as in any listbox.
+      const listKey = listKeys[e.key]
+      if (listKey && !e.shiftKey && target?.getAttribute('role') === 'listbox') {
         e.preventDefault()
-        latest.current(e.key === 'ArrowDown' ? 'next' : 'previous')
+        latest.current(listKey)
         return
       }
 

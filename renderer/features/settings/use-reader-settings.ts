@@ -1,18 +1,26 @@
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { Settings } from '../../../main/core/types'
 import { keys, useSettings, useSettingsMutation } from '../../api/queries'
 
 /**
  * Settings change on screen at once and reach the library a moment later, merged:
- * dragging the size slider is one write, not forty.
+ * dragging the size slider is one write, not forty. The draft is React state because
+ * the query cache tells its subscribers a tick later, and React would meanwhile put a
+ * controlled radio or slider back to its old value.
  */
 export function useReaderSettings() {
   const query = useSettings()
   const qc = useQueryClient()
   const { mutate } = useSettingsMutation()
+  const [draft, setDraft] = useState<Settings | undefined>(undefined)
   const pending = useRef<Partial<Settings>>({})
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+
+  // Once the cache has caught up, it is the truth again (and may change from elsewhere).
+  useEffect(() => {
+    if (draft && query.data && sameSettings(draft, query.data)) setDraft(undefined)
+  }, [draft, query.data])
 
   const flush = useCallback(() => {
     clearTimeout(timer.current)
@@ -23,6 +31,10 @@ export function useReaderSettings() {
 
   const update = useCallback(
     (patch: Partial<Settings>, { settle = 0 }: { settle?: number } = {}) => {
+      setDraft((old) => {
+        const base = old ?? qc.getQueryData<Settings>(keys.settings)
+        return base ? { ...base, ...patch } : base
+      })
       qc.setQueryData<Settings>(keys.settings, (old) => (old ? { ...old, ...patch } : old))
       pending.current = { ...pending.current, ...patch }
       clearTimeout(timer.current)
@@ -33,8 +45,11 @@ export function useReaderSettings() {
 
   useEffect(() => flush, [flush])
 
-  return { settings: query.data, update, flush }
+  return { settings: draft ?? query.data, update, flush }
 }
+
+const sameSettings = (a: Settings, b: Settings) =>
+  (Object.keys(a) as (keyof Settings)[]).every((k) => a[k] === b[k])
 
 /** Theme and typography live on <html>, where every stylesheet can read them. */
 export function useApplySettings(settings: Settings | undefined): void {
