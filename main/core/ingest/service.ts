@@ -76,7 +76,8 @@ export interface ImportResult {
 }
 
 export interface IngestService {
-  subscribe(url: string, opts?: { folderId?: string | null }): Promise<{ feed: Feed; added: number }>
+  /** `fullText`: fetch each article's page when the feed carries only summaries (from the first fetch on). */
+  subscribe(url: string, opts?: { folderId?: string | null; fullText?: boolean }): Promise<{ feed: Feed; added: number }>
   refresh(feedIds?: string[], onProgress?: (p: RefreshStep) => void): Promise<RefreshResult>
   importFile(path: string): Promise<ImportResult>
   /** `opts.url`: where a page was saved from, when the page itself does not say. */
@@ -307,11 +308,14 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     }
   }
 
-  async function subscribeFetched(found: { res: FetchResult; parsed: ParsedFeed; url: string }, folderId: string | null): Promise<{ feed: Feed; outcome: FeedOutcome }> {
+  async function subscribeFetched(
+    found: { res: FetchResult; parsed: ParsedFeed; url: string },
+    settings: { folderId: string | null; fullText: boolean },
+  ): Promise<{ feed: Feed; outcome: FeedOutcome }> {
     const { res, parsed, url } = found
     const feed =
       findFeed(url) ??
-      (await lib.addFeed({ title: parsed.title || hostOf(url), url, siteUrl: parsed.siteUrl, folderId }))
+      (await lib.addFeed({ title: parsed.title || hostOf(url), url, siteUrl: parsed.siteUrl, folderId: settings.folderId, fullText: settings.fullText }))
     const outcome = await ingestFetched(feed, { ...res, permanentRedirect: null }, parsed)
     return { feed: lib.feed(feed.id) ?? feed, outcome }
   }
@@ -448,7 +452,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
         return { feed: lib.feed(known.id) ?? known, added: outcome.added.length }
       }
       const found = await locateFeed(address, typed)
-      const { feed, outcome } = await subscribeFetched(found, folderId)
+      const { feed, outcome } = await subscribeFetched(found, { folderId, fullText: subscribeOpts.fullText ?? false })
       return { feed, added: outcome.added.length }
     },
 
@@ -522,7 +526,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       const { kind } = decodeDocument(res.bytes, res.contentType)
       if (kind === 'html' || kind === 'opml') return importBytes(address, res.bytes, res.url, res.contentType)
       const parsed = parse(res)
-      const { feed, outcome } = await subscribeFetched({ res, parsed, url: res.permanentRedirect ?? address }, null)
+      const { feed, outcome } = await subscribeFetched({ res, parsed, url: res.permanentRedirect ?? address }, { folderId: null, fullText: false })
       return { kind: 'feed', feeds: [feed], articles: outcome.added.map(brief), duplicates: outcome.duplicates }
     },
 
