@@ -75,6 +75,32 @@ describe('refresh', () => {
     expect((await allArticles(lib)).some((a) => a.title === 'Fresh story')).toBe(true)
   })
 
+  it('updates an article whose text changed under the same guid, images and all', async () => {
+    let version = 1
+    const server = await startServer((req, res) => {
+      if (req.url?.startsWith('/img/')) {
+        res.setHeader('content-type', 'image/png')
+        return res.end(png(req.url))
+      }
+      res.setHeader('content-type', 'application/rss+xml')
+      const text = version === 1 ? paragraph('the first draft') : `${paragraph('the corrected story')}<img src="${server.origin}/img/fix.png" width="600" height="400">`
+      res.end(rss('Drafts', [{ title: `Story v${version}`, link: 'https://drafts.example/story', guid: 'story-1', html: `<p>${text}</p>` }]))
+    })
+    const lib = await openLibrary()
+    const ingest = createIngestService(lib, { fetcher: localFetcher() })
+    const feed = await lib.addFeed({ title: 'Drafts', url: server.url('/feed.xml') })
+    expect(await ingest.refresh()).toMatchObject({ added: 1, updated: 0 })
+    version = 2
+    expect(await ingest.refresh()).toMatchObject({ added: 0, updated: 1 })
+
+    const [meta] = await allArticles(lib, feed.id)
+    const article = await lib.get(meta!.id)
+    expect(article.text).toContain('the corrected story')
+    expect(article.textVersion).toBe(2)
+    expect(imageSources(article.html).map((src) => parseMediaUrl(src))).toEqual([expect.any(String)])
+    expect(lib.size).toBe(1)
+  })
+
   it('records a failing feed with its error while the others are refreshed', async () => {
     const server = await startServer(
       routes({

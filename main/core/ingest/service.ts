@@ -184,8 +184,10 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     for (const item of items) {
       const stored = lib.meta(lib.articleId(feed.id, item))
       if (stored) {
+        // Only an item with a guid is ever updated in place (the library's rule): any
+        // other stored one would be fetched for and then dropped as a duplicate.
         const hash = contentHash(libraryText(item.html))
-        if (feed.fullText || !hash || hash === stored.contentHash) {
+        if (feed.fullText || !item.guid || !hash || hash === stored.contentHash) {
           known++
           continue
         }
