@@ -101,7 +101,7 @@ const ITEM_CONCURRENCY = 8
 const SUMMARY_CHARS = 700
 /** Up to this many, a text that trails off ("…", "[…]", "Read more") is a summary too. */
 const TEASER_CHARS = 2000
-const TRAILS_OFF = /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\[&hellip;\]|read more|continue reading[^.]{0,80}|more\s*»|\(more\)|»)\s*$/i
+const TRAILS_OFF = /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\[&hellip;\]|read more|continue reading[^.]{0,80}|more\s*»|\(more\))\s*$/i
 
 interface FeedOutcome {
   added: ArticleMeta[]
