@@ -78,9 +78,10 @@ describe('electron-builder.yml', () => {
     const schema = JSON.parse(readFileSync(join(root, 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as {
       properties: Record<string, unknown>
     }
-    let Ajv: (new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown[] | null } }) | null = null
+    type AjvClass = new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } }
+    let Ajv: AjvClass | null
     try {
-      Ajv = (require('ajv') as { default: typeof Ajv }).default
+      Ajv = (require('ajv') as { default: AjvClass }).default
     } catch {
       Ajv = null
     }
