@@ -7,8 +7,9 @@ import { resolveDataDir } from './core/paths'
 import { oneLine } from './core/errors'
 import { commands as coreCommands, type Command, UsageError } from './cli/commands'
 import { notesCommands } from './cli/notes-commands'
+import { ingestCommands } from './cli/ingest-commands'
 
-const commands: Record<string, Command> = { ...coreCommands, ...notesCommands }
+const commands: Record<string, Command> = { ...coreCommands, ...ingestCommands, ...notesCommands }
 
 const HELP = `Offprint — an offline news reader that keeps your notes private.
 

@@ -330,11 +330,11 @@ export function extractPage(html: string, url: string): ExtractedPage {
   if (doc.body) removeChrome(doc.body)
 
   const article = new Readability(document as never).parse()
-  if (!article || !article.content) throw new IngestError(`No readable article found in ${url}`, url)
+  if (!article || !article.content) throw new IngestError(`No readable article found in ${url || "this page"}`, url)
 
   const clean = sanitizeHtml(article.content, base)
   const text = htmlToText(clean)
-  if (!text) throw new IngestError(`No readable article found in ${url}`, url)
+  if (!text) throw new IngestError(`No readable article found in ${url || "this page"}`, url)
   return {
     title: squash(article.title) || metaContent(doc, 'meta[property="og:title"]') || hostName(url),
     byline: squash(article.byline),

@@ -257,12 +257,26 @@ export class Library extends EventEmitter {
   }
 
   async addFeed(input: Partial<Feed> & { title: string; url: string }): Promise<Feed> {
-    const existing = input.url ? this.index.data.feeds.find((f) => f.url && normalizeUrl(f.url) === normalizeUrl(input.url)) : undefined
+    const key = input.url ? normalizeUrl(input.url) : ''
+    const existing = key ? this.feedByUrl().get(key) : undefined
     if (existing) return existing
     const feed: Feed = { siteUrl: '', folderId: null, fullText: false, ...input, id: input.id ?? newId(), error: null }
+    const byUrl = this.feedByUrl()
     this.index.data.feeds.push(feed)
+    if (key) byUrl.set(key, feed)
+    this.feedUrls!.count++
     await this.saveIndex()
     return feed
+  }
+
+  /** Feeds by normalized address; rebuilt when the feed list changes (OPML imports add thousands). */
+  private feedUrls: { feeds: Feed[]; count: number; map: Map<string, Feed> } | null = null
+  private feedByUrl(): Map<string, Feed> {
+    const feeds = this.index.data.feeds
+    if (!this.feedUrls || this.feedUrls.feeds !== feeds || this.feedUrls.count !== feeds.length) {
+      this.feedUrls = { feeds, count: feeds.length, map: new Map(feeds.filter((f) => f.url).map((f) => [normalizeUrl(f.url), f])) }
+    }
+    return this.feedUrls.map
   }
 
   async renameFolder(id: string, name: string): Promise<Folder> {
@@ -308,6 +322,7 @@ export class Library extends EventEmitter {
     const feed = this.feed(id)
     if (!feed) throw new NotFoundError(`No feed with id ${id}.`)
     Object.assign(feed, patch)
+    if (patch.url !== undefined) this.feedUrls = null
     await this.saveIndex()
     return feed
   }
@@ -513,7 +528,7 @@ export class Library extends EventEmitter {
         const meta = this.articles.get(sameGuid)!
         if (hash && hash !== meta.contentHash) {
           const old = await this.body(meta.id)
-          Object.assign(meta, { title: cleanTitle(item.title) || meta.title, excerpt: excerptOf(text), words: wordCount(text), contentHash: hash })
+          Object.assign(meta, { title: cleanTitle(item.title) || meta.title, excerpt: excerptOf(text), words: wordCount(text), contentHash: hash, image: item.image || meta.image })
           this.articles.touched(meta)
           bodies.push({ version: BODY_VERSION, id: meta.id, html: item.html, text, textVersion: old.textVersion + 1 })
           updated.push(meta)

@@ -80,6 +80,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/
 export class NotesStore {
   private readonly files = new Map<string, SafeJsonFile<NotesDoc>>()
   private readonly docs = new Map<string, NotesDoc>()
+  private readonly loading = new Map<string, Promise<NotesDoc>>()
   /** Article id → number of live notes; filled at open from the folder listing. */
   private readonly counts = new Map<string, number>()
 
@@ -131,10 +132,19 @@ export class NotesStore {
   async get(articleId: string): Promise<NotesDoc> {
     const cached = this.docs.get(articleId)
     if (cached) return cached
-    const doc = (await this.file(articleId).read()) ?? { version: NOTES_VERSION, articleId, comments: [], highlights: [] }
-    this.docs.set(articleId, doc)
-    this.recount(doc)
-    return doc
+    // One read per file even when callers race (the background count and a click):
+    // two readers of a damaged file would both try to set it aside.
+    let loading = this.loading.get(articleId)
+    if (!loading) {
+      loading = (async () => {
+        const doc = (await this.file(articleId).read()) ?? { version: NOTES_VERSION, articleId, comments: [], highlights: [] }
+        this.docs.set(articleId, doc)
+        this.recount(doc)
+        return doc
+      })().finally(() => this.loading.delete(articleId))
+      this.loading.set(articleId, loading)
+    }
+    return loading
   }
 
   private recount(doc: NotesDoc): void {
