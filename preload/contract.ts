@@ -216,6 +216,8 @@ export interface Events {
   'refresh:progress': { done: number; total: number; feedId: string | null; error: string | null; finished: boolean }
   'library:changed': { reason: string }
   notice: Notice
+  /** A menu command only the window can carry out (Electron's native menu). */
+  'app:command': { command: 'showShortcuts' | 'importLink' | 'settingsChanged' }
 }
 export type EventName = keyof Events
 
@@ -230,7 +232,7 @@ export interface OffprintApi {
 }
 
 export const channelNames = Object.keys(contract) as ChannelName[]
-export const eventNames: EventName[] = ['refresh:progress', 'library:changed', 'notice']
+export const eventNames: EventName[] = ['refresh:progress', 'library:changed', 'notice', 'app:command']
 
 /** Method name on window.offprint for a channel: 'articles:list' -> 'articles:list' (kept verbatim). */
 export class BridgeError extends Error {
