@@ -5,9 +5,10 @@
 import { _electron as electron, expect, test } from '@playwright/test'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const root = join(__dirname, '..', '..')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 function electronBinary(): string | null {
   const dir = join(root, 'node_modules', 'electron')
