@@ -132,6 +132,46 @@ export const commands: Record<string, Command> = {
       }, { search: true })
     },
   },
+  search: {
+    args: 'QUERY [--limit N] [--unread|--starred|--notes]',
+    summary: 'full-text search: words, prefixes, typos, "phrases", -exclusions',
+    options: { notes: { type: 'boolean' } },
+    async run(ctx) {
+      if (ctx.args.length === 0) throw new UsageError('usage: offprint search QUERY [--limit N] [--unread|--starred|--notes] [--feed ID]')
+      const query = ctx.args.join(' ')
+      const limit = intOption(ctx.values, 'limit', 20, 1, 1000)
+      const flags = ['unread', 'starred', 'notes'].filter((f) => ctx.values[f])
+      if (flags.length > 1) throw new UsageError(`--${flags.join(' and --')} cannot be used together.`)
+      return withLibrary(
+        ctx,
+        async (lib) => {
+          await lib.ready()
+          await lib.searchIndexReady()
+          if (flags[0] === 'notes') await lib.notes.loadAll()
+          const accept =
+            flags[0] === 'unread' ? (id: string) => !lib.isRead(id)
+            : flags[0] === 'starred' ? (id: string) => lib.isStarred(id)
+            : flags[0] === 'notes' ? (id: string) => lib.notes.countOf(id) > 0
+            : undefined
+          const feedId = ctx.values.feed as string | undefined
+          if (feedId && !lib.feed(feedId)) throw new Error(`No feed with id ${feedId}.`)
+          const r = lib.search!.search(query, { filters: { feedIds: feedId ? [feedId] : undefined, accept }, limit })
+          const hits = r.hits.filter((h) => lib.meta(h.id))
+          if (ctx.json) printJson(hits.map((h) => ({ id: h.id, title: lib.meta(h.id)!.title, score: Math.round(h.score * 1000) / 1000, snippet: h.snippet })))
+          else {
+            for (const h of hits) {
+              const m = lib.meta(h.id)!
+              out(`${h.id}  ${localDate(m.published)}  ${m.title}${m.siteName ? ` — ${m.siteName}` : ''}`)
+              out(`    ${h.snippet}`)
+            }
+            out(hits.length ? `(${hits.length} of ${r.total}${r.estimated ? ', estimated' : ''})` : 'No articles match.')
+          }
+          return 0
+        },
+        { search: true },
+      )
+    },
+  },
   stats: {
     args: '',
     summary: 'counts and on-disk sizes of the library',

@@ -37,6 +37,24 @@ describe('offprint CLI', () => {
     expect(Array.isArray(r.readAlso)).toBe(true)
   })
 
+  it('searches: ranked hits with snippets, phrases, filters, and a clear message for nothing found', () => {
+    const data = tempDir()
+    const r = offprint(['--data', data, 'search', 'seagrass', '--json'])
+    expect(r.code).toBe(0)
+    const hits = JSON.parse(r.stdout) as { id: string; title: string; score: number; snippet: string }[]
+    expect(hits.length).toBeGreaterThan(2)
+    expect(Object.keys(hits[0]!).sort()).toEqual(['id', 'score', 'snippet', 'title'])
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a))
+    expect(hits[0]!.snippet.toLowerCase()).toContain('seagrass')
+    const phrase = JSON.parse(offprint(['--data', data, 'search', '"heat pump"', '--json']).stdout) as { title: string }[]
+    expect(phrase.length).toBeGreaterThan(0)
+    expect(JSON.parse(offprint(['--data', data, 'search', 'seagrass', '--starred', '--json']).stdout)).toEqual([])
+    const none = offprint(['--data', data, 'search', 'xylophonequartz'])
+    expect(none.code).toBe(0)
+    expect(none.stdout).toContain('No articles match.')
+    expect(offprint(['--data', data, 'search']).code).toBe(2)
+  })
+
   it('takes the data folder from OFFPRINT_DATA', () => {
     const data = tempDir()
     const r = offprint(['list', '--json', '--limit', '3'], { OFFPRINT_DATA: data })

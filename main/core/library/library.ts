@@ -25,16 +25,15 @@ import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION,
 import type { BodyDoc, IndexDoc, SettingsDoc, StateDoc } from './schema'
 import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
 import { ArticleIndex } from './article-index'
+import type { RelatedOptions, RelatedResult, SearchOptions, SearchResult } from '../search/index'
 
+/** What the library needs of a search engine (main/core/search implements it). */
 export interface SearchPort {
   readonly needsRebuild: boolean
   upsert(docs: SearchDocument[]): void
   remove(ids: string[]): void
-  related(id: string, opts?: { limit?: number; accept?: (id: string) => boolean }): { related: { id: string; score: number }[]; sameStory: string[] }
-  search(query: string, opts?: { filters?: { feedIds?: string[]; from?: string; to?: string; accept?: (id: string) => boolean }; limit?: number; offset?: number }): {
-    total: number
-    hits: { id: string; score: number; title: string; snippet: string; matches: string[] }[]
-  }
+  related(id: string, opts?: RelatedOptions): RelatedResult
+  search(query: string, opts?: SearchOptions): SearchResult
   rebuild(docs: AsyncIterable<SearchDocument>): Promise<void>
   save(): Promise<void>
   close(): Promise<void>
