@@ -47,6 +47,7 @@ export function App() {
   const selectionRef = useRef(selection)
   selectionRef.current = selection
   const [history, setHistory] = useState<string[]>([])
+  const [headlineVisible, setHeadlineVisible] = useState(true)
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
   const [status, announce] = useStatus()
@@ -270,6 +271,7 @@ export function App() {
             <ReaderToolbar
               article={current ?? null}
               backTitle={backTitle}
+              title={selection.id && !headlineVisible ? (current?.title ?? null) : null}
               onBack={goBack}
               onToggleStar={toggleStar}
               onToggleRead={toggleRead}
@@ -278,7 +280,13 @@ export function App() {
             />
             <div className="reader-scroll" ref={readerRef}>
               {selection.id ? (
-                <ArticleView id={selection.id} scrollRef={readerRef} onOpenArticle={openLinked} onOpenExternal={(url) => void openExternal(url)} />
+                <ArticleView
+                  id={selection.id}
+                  scrollRef={readerRef}
+                  onOpenArticle={openLinked}
+                  onOpenExternal={(url) => void openExternal(url)}
+                  onHeadlineVisible={setHeadlineVisible}
+                />
               ) : (
                 <ReaderEmpty libraryEmpty={libraryEmpty} />
               )}

@@ -114,18 +114,47 @@ test('links to the web go out through the bridge; the window never navigates', a
   const context = page.context()
   // Stand-in for the web: nothing leaves the machine.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ contentType: 'text/plain', body: 'the web' }))
+  // The sample links only to its own articles; give this one a link to elsewhere too.
+  const elsewhere = 'https://elsewhere.example/a/story?x=1'
+  await page.route(/\/api\/articles(%3A|:)get$/, async (route) => {
+    const body = (await (await route.fetch()).json()) as { ok: boolean; data: { html: string } }
+    body.data.html += `<p>See <a href="${elsewhere}">the other story</a>.</p>`
+    await route.fulfill({ json: body })
+  })
+  const openExternal = (r: { url(): string }) => decodeURIComponent(r.url()).endsWith('/api/app:openExternal')
+
   const [first] = await articlesInOrder(page, host.origin)
   await options(page).first().click()
   await expect(headline(page)).toHaveText(first!.title)
   const before = page.url()
 
-  const asked = page.waitForRequest((r) => decodeURIComponent(r.url()).endsWith('/api/app:openExternal'))
-  const popup = page.waitForEvent('popup')
+  let asked = page.waitForRequest(openExternal)
+  let popup = page.waitForEvent('popup')
   await page.keyboard.press('o')
   expect((await asked).postDataJSON()).toEqual({ input: { url: first!.url } })
   expect((await popup).url()).toBe(first!.url)
+
+  asked = page.waitForRequest(openExternal)
+  popup = page.waitForEvent('popup')
+  await page.locator('.article-body a', { hasText: 'the other story' }).click()
+  expect((await asked).postDataJSON()).toEqual({ input: { url: elsewhere } })
+  expect((await popup).url()).toBe(elsewhere)
+
   expect(page.url()).toBe(before)
   await expect(headline(page)).toHaveText(first!.title)
+})
+
+test('a feed whose last refresh failed is marked in the sidebar', async ({ host, page }) => {
+  await page.route(/\/api\/library(%3A|:)overview$/, async (route) => {
+    const body = (await (await route.fetch()).json()) as { data: { feeds: { title: string; error: string | null }[] } }
+    body.data.feeds[0]!.error = 'HTTP 404 Not Found'
+    await route.fulfill({ json: body })
+  })
+  await page.goto(host.url)
+  const failed = sources(page).locator('.feed-row').filter({ has: page.locator('.feed-error') })
+  await expect(failed).toHaveCount(1)
+  await expect(failed).toContainText('Last refresh failed: HTTP 404 Not Found')
+  await expect(sources(page).locator('.feed-row .feed-error')).toHaveCount(1)
 })
 
 test('star and read state change the counts at once and persist', async ({ app: page }) => {
@@ -190,6 +219,12 @@ test('reading settings apply at once and persist after a reload', async ({ app: 
   await expect(html).toHaveAttribute('data-theme', 'dark')
   await expect(html).toHaveAttribute('data-font', 'sans')
   await expect(body).toHaveCSS('font-size', '22px')
+  // Nothing in the open panel pokes out of the window (focus would scroll the layout sideways).
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1).length,
+  )
+  expect(overflowing).toBe(0)
+  await expect(page.locator('.brand')).toBeInViewport({ ratio: 1 })
   expect(await page.locator('.article').evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(560 + 96 + 1)
   const dark = await page.locator('.reader-pane').evaluate((el) => getComputedStyle(el).backgroundColor)
 

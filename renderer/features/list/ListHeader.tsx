@@ -15,7 +15,7 @@ export function ListHeader({ title, total, filter, unreadToggle }: Props) {
           {title}
         </h2>
         <p className="list-count" aria-live="polite">
-          {total === null ? '\u00a0' : `${total.toLocaleString()} ${noun}`}
+          {total === null || total === 0 ? '\u00a0' : `${total.toLocaleString()} ${noun}`}
         </p>
       </div>
       {unreadToggle ? (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type MouseEvent, type RefObject } from 'react'
+import { useEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react'
 import { BridgeError, type RelatedItems } from '../../../preload/contract'
 import { useConnection } from '../../api/bridge'
 import { rewriteMediaSources } from '../../api/media'
@@ -14,9 +14,11 @@ interface Props {
   scrollRef: RefObject<HTMLDivElement | null>
   onOpenArticle: (id: string) => void
   onOpenExternal: (url: string) => void
+  /** Told whether the headline is on screen, so the toolbar can show it when it is not. */
+  onHeadlineVisible?: (visible: boolean) => void
 }
 
-export function ArticleView({ id, scrollRef, onOpenArticle, onOpenExternal }: Props) {
+export function ArticleView({ id, scrollRef, onOpenArticle, onOpenExternal, onHeadlineVisible }: Props) {
   const { browserMode } = useConnection()
   const article = useArticle(id)
   const related = useRelated(id)
@@ -27,6 +29,19 @@ export function ArticleView({ id, scrollRef, onOpenArticle, onOpenExternal }: Pr
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 })
   }, [id, scrollRef])
+
+  const headline = useRef<HTMLHeadingElement>(null)
+  const hasData = Boolean(data)
+  useEffect(() => {
+    const el = headline.current
+    if (!el || !onHeadlineVisible) return
+    onHeadlineVisible(true)
+    const observer = new IntersectionObserver(([entry]) => onHeadlineVisible(Boolean(entry?.isIntersecting)), {
+      root: scrollRef.current,
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [id, hasData, scrollRef, onHeadlineVisible])
 
   useEffect(() => {
     if (data) document.title = `${data.title || 'Untitled'} — Offprint`
@@ -83,7 +98,7 @@ export function ArticleView({ id, scrollRef, onOpenArticle, onOpenExternal }: Pr
     <article className="article" aria-labelledby="article-title">
       <header className="article-header">
         {site ? <p className="article-site">{site}</p> : null}
-        <h1 id="article-title" className="article-title">
+        <h1 id="article-title" className="article-title" ref={headline}>
           {data.title || 'Untitled'}
         </h1>
         <p className="article-byline">

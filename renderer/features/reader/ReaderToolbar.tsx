@@ -4,6 +4,8 @@ import { Icon } from '../../components/Icon'
 interface Props {
   article: { read: boolean; starred: boolean; url: string } | null
   backTitle: string | null
+  /** The headline, shown once it has scrolled out of view. */
+  title: string | null
   onBack: () => void
   onToggleStar: () => void
   onToggleRead: () => void
@@ -11,7 +13,7 @@ interface Props {
   trailing: ReactNode
 }
 
-export function ReaderToolbar({ article, backTitle, onBack, onToggleStar, onToggleRead, onOpenOriginal, trailing }: Props) {
+export function ReaderToolbar({ article, backTitle, title, onBack, onToggleStar, onToggleRead, onOpenOriginal, trailing }: Props) {
   return (
     <div className="toolbar reader-toolbar" role="toolbar" aria-label="Article actions">
       {backTitle !== null ? (
@@ -20,7 +22,11 @@ export function ReaderToolbar({ article, backTitle, onBack, onToggleStar, onTogg
           <span className="back-label">Back</span>
         </button>
       ) : null}
-      <span className="toolbar-spacer" />
+      <span className="toolbar-spacer toolbar-title-slot">
+        <span className={`toolbar-title${title ? ' is-visible' : ''}`} aria-hidden="true">
+          {title}
+        </span>
+      </span>
       <button
         type="button"
         className={`tool-button${article?.starred ? ' is-starred' : ''}`}
