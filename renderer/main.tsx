@@ -4,8 +4,18 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { BridgeError } from '../preload/contract'
 import { connect, ConnectionContext } from './api/bridge'
 import { App } from './App'
+import { THEME_KEY } from './features/settings/use-reader-settings'
 import './styles/tokens.css'
 import './styles/base.css'
+
+// The last theme, applied before the first paint: settings arrive over the bridge a
+// moment later, and a dark-theme reader should not see a white flash meanwhile.
+try {
+  const theme = localStorage.getItem(THEME_KEY)
+  if (theme) document.documentElement.dataset.theme = theme
+} catch {
+  // Storage may be unavailable (a locked-down profile); the settings still apply.
+}
 
 const connection = connect()
 

@@ -84,9 +84,9 @@ export function useDismissNotice() {
 }
 
 /**
- * Our own writes echo back as 'library:changed'. Refetching the list then would pull a
- * just-read article out of the Unread list under the reader's eyes, so echoes refresh
- * the counts only; changes from elsewhere (a refresh, the command line) refresh all.
+ * Our own read/star writes echo back as 'library:changed'. Refetching the list then
+ * would pull a just-read article out of the Unread list under the reader's eyes, so
+ * echoes refresh the counts only; new articles and changes from elsewhere refresh all.
  */
 let lastLocalWrite = 0
 const ECHO_WINDOW_MS = 1500
@@ -204,9 +204,11 @@ export function useLibraryEvents(): void {
   const api = useApi()
   const qc = useQueryClient()
   useEffect(() => {
-    const offChanged = api.on('library:changed', () => {
+    const offChanged = api.on('library:changed', ({ reason }) => {
       void qc.invalidateQueries({ queryKey: keys.overview })
-      if (Date.now() - lastLocalWrite > ECHO_WINDOW_MS) void qc.invalidateQueries({ queryKey: ['articles'] })
+      const flags = reason === 'read' || reason === 'starred'
+      const echo = flags && Date.now() - lastLocalWrite < ECHO_WINDOW_MS
+      if (!echo && reason !== 'notes') void qc.invalidateQueries({ queryKey: ['articles'] })
     })
     const offNotice = api.on('notice', () => void qc.invalidateQueries({ queryKey: keys.notices }))
     return () => {

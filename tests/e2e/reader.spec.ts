@@ -286,6 +286,16 @@ test('keyboard: j/k, arrows, n/p, ? and Esc', async ({ app: page }) => {
   await expect(selected).toHaveAttribute('aria-posinset', '12')
   await expect(selected).toBeInViewport()
 
+  // Space pages through the article; b goes back after following a related article.
+  const reader = page.locator('.reader-scroll')
+  await page.keyboard.press('Space')
+  await expect.poll(() => reader.evaluate((el) => el.scrollTop)).toBeGreaterThan(200)
+  const current = await headline(page).innerText()
+  await page.getByRole('region', { name: 'Related news' }).getByRole('button').first().click()
+  await expect(headline(page)).not.toHaveText(current)
+  await page.keyboard.press('b')
+  await expect(headline(page)).toHaveText(current)
+
   await page.keyboard.press('?')
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
   await expect(dialog).toBeVisible()

@@ -51,6 +51,8 @@ export function useReaderSettings() {
 const sameSettings = (a: Settings, b: Settings) =>
   (Object.keys(a) as (keyof Settings)[]).every((k) => a[k] === b[k])
 
+export const THEME_KEY = 'offprint.theme'
+
 /** Theme and typography live on <html>, where every stylesheet can read them. */
 export function useApplySettings(settings: Settings | undefined): void {
   useEffect(() => {
@@ -60,5 +62,10 @@ export function useApplySettings(settings: Settings | undefined): void {
     root.dataset.font = settings.fontFamily
     root.style.setProperty('--reader-size', `${settings.fontSize}px`)
     root.style.setProperty('--reader-measure', `${settings.lineWidth}px`)
+    try {
+      localStorage.setItem(THEME_KEY, settings.theme)
+    } catch {
+      // Only the first paint of the next start depends on it.
+    }
   }, [settings])
 }
