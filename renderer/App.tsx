@@ -121,8 +121,9 @@ export function App() {
         if (opened) return
         // In a browser tab the host may have no desktop to open a browser on; a new tab
         // is the same thing from where the reader sits. This window never navigates.
-        if (browserMode && window.open(url, '_blank', 'noopener,noreferrer') === null) announce('The link could not be opened.')
-        else if (!browserMode) announce('The link could not be opened.')
+        // (With noopener, window.open returns null even when it worked.)
+        if (browserMode) window.open(url, '_blank', 'noopener,noreferrer')
+        else announce('The link could not be opened.')
       } catch (error) {
         announce(error instanceof Error ? error.message : 'The link could not be opened.')
       }
