@@ -43,3 +43,10 @@ export async function rejection(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected a failure, but it succeeded')
 }
+
+/** An outcome in words (what a user would see), printed and kept with the figures. */
+export function note(name: string, text: string): void {
+  console.log(`[security] ${name}: ${text}`)
+  const file = process.env.OFFPRINT_SECURITY_FIGURES
+  if (file) appendFileSync(file, `${JSON.stringify({ name, text })}\n`)
+}
