@@ -234,7 +234,7 @@ function describeNetworkError(err: NodeJS.ErrnoException, url: string, host: str
   if (code === 'ECONNRESET' || err.message === 'aborted') return new IngestError(`Connection reset by ${host} fetching ${url}`, url, { cause: err })
   if (code.startsWith('HPE_')) return new IngestError(`Malformed HTTP response from ${host} fetching ${url}`, url, { cause: err })
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO/i.test(code)) return new IngestError(`TLS error (${code}) fetching ${url}`, url, { cause: err })
-  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code.startsWith('ERR_BROTLI') || code === 'ERR__ERROR_FORMAT_PADDING_1')
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code.startsWith('ERR_BROTLI') || code.startsWith('ERR__ERROR_'))
     return new IngestError(`Could not decompress the response from ${url}`, url, { cause: err })
   return new IngestError(`${code || err.message} fetching ${url}`, url, { cause: err })
 }
