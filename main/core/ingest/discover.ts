@@ -2,6 +2,7 @@
 // discoverFeeds for the feeds it announces, and when there are none probes
 // commonFeedPaths in order.
 import { parseHTML } from 'linkedom'
+import { limitNesting } from './nesting'
 import { collapseWhitespace } from './feed-parser'
 
 export interface DiscoveredFeed {
@@ -30,7 +31,7 @@ const FEED_TYPES = new Set([
  * title says "feed"): WordPress announces its REST API (/wp-json/…) the same way.
  */
 export function discoverFeeds(html: string, baseUrl: string): DiscoveredFeed[] {
-  const { document } = parseHTML(html)
+  const { document } = parseHTML(limitNesting(html))
   const declaredBase = document.querySelector('base[href]')?.getAttribute('href')
   const base = resolve(declaredBase ?? '', baseUrl) || baseUrl
 

@@ -6,6 +6,7 @@
 import { Readability } from '@mozilla/readability'
 import { parseHTML } from 'linkedom'
 import { IngestError } from './errors'
+import { limitNesting } from './nesting'
 import { sanitizeHtml } from './sanitize'
 
 export interface ExtractedPage {
@@ -309,7 +310,7 @@ function metaContent(document: { querySelector(s: string): El | null }, selector
  * has no article Readability can find.
  */
 export function extractPage(html: string, url: string): ExtractedPage {
-  const { document } = parseHTML(html)
+  const { document } = parseHTML(limitNesting(html))
   const doc = document as unknown as {
     documentElement: El | null
     body: El | null

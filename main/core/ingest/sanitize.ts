@@ -2,6 +2,7 @@
 // articles, not web pages: an explicit allow-list keeps text structure, links and
 // images, and nothing that can run, load, submit or restyle anything.
 import sanitize from 'sanitize-html'
+import { limitNesting } from './nesting'
 
 const READER_TAGS = [
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
@@ -165,5 +166,5 @@ function pick(attribs: Record<string, string>, names: string[]): Record<string, 
  * against `baseUrl` (pass '' when there is none: relative ones are then dropped).
  */
 export function sanitizeHtml(html: string, baseUrl: string): string {
-  return sanitize(html, optionsFor(baseUrl))
+  return sanitize(limitNesting(html), optionsFor(baseUrl))
 }
