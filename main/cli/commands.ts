@@ -1,12 +1,9 @@
 // The CLI's commands. Each opens the library on the data folder, does one thing,
 // and prints either lines for people or JSON (--json) for programs.
-import { Library } from '../core/library/library'
-import { related } from '../core/handlers'
-import { openSession } from '../core/session'
-import { backupLibrary, libraryStats, restoreLibrary } from '../core/library/backup'
-import { startServer } from '../serve'
-import { MediaStore } from '../core/ingest/media-store'
+// Heavy modules (ingestion, the HTTP host, tar) are imported inside the commands
+// that use them: a quick `offprint list` should not pay to load a feed parser.
 import { join } from 'node:path'
+import { Library } from '../core/library/library'
 
 export class UsageError extends Error {}
 
@@ -44,7 +41,7 @@ function exactly(ctx: CommandContext, n: number, usage: string): string[] {
 }
 
 /** Opens the library for one command; the search index only for commands that use it. */
-async function withLibrary<T>(ctx: CommandContext, fn: (lib: Library) => Promise<T>, opts: { search?: boolean } = {}): Promise<T> {
+export async function withLibrary<T>(ctx: CommandContext, fn: (lib: Library) => Promise<T>, opts: { search?: boolean } = {}): Promise<T> {
   const lib = await Library.open({ dataDir: ctx.dataDir, ...(opts.search ? {} : { search: null }) })
   // Damage found while opening is told here too, not only in the app.
   for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
@@ -110,6 +107,7 @@ export const commands: Record<string, Command> = {
       const [id] = exactly(ctx, 1, 'related ID')
       return withLibrary(ctx, async (lib) => {
         await lib.searchIndexReady()
+        const { related } = await import('../core/handlers')
         const r = await related(lib, id!)
         if (ctx.json) {
           printJson({
@@ -178,6 +176,7 @@ export const commands: Record<string, Command> = {
     async run(ctx) {
       exactly(ctx, 0, 'stats [--json]')
       return withLibrary(ctx, async (lib) => {
+        const { libraryStats } = await import('../core/library/backup')
         const s = await libraryStats(lib)
         if (ctx.json) printJson(s)
         else {
@@ -195,6 +194,7 @@ export const commands: Record<string, Command> = {
     async run(ctx) {
       const [file] = exactly(ctx, 1, 'backup FILE')
       return withLibrary(ctx, async (lib) => {
+        const { backupLibrary } = await import('../core/library/backup')
         const r = await backupLibrary(lib, file!)
         if (ctx.json) printJson(r)
         else out(`Saved ${r.articles.toLocaleString('en')} articles and all notes to ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB).`)
@@ -207,6 +207,7 @@ export const commands: Record<string, Command> = {
     summary: 'replace the library with a backup (the current one is kept aside)',
     async run(ctx) {
       const [file] = exactly(ctx, 1, 'restore FILE')
+      const { restoreLibrary } = await import('../core/library/backup')
       const r = await restoreLibrary(file!, ctx.dataDir)
       if (ctx.json) printJson(r)
       else {
@@ -223,6 +224,7 @@ export const commands: Record<string, Command> = {
     async run(ctx) {
       exactly(ctx, 0, 'serve [--port N]')
       const port = intOption(ctx.values, 'port', 0, 0, 65535)
+      const [{ openSession }, { startServer }, { MediaStore }] = await Promise.all([import('../core/session'), import('../serve'), import('../core/ingest/media-store')])
       const session = await openSession({
         dataDir: ctx.dataDir,
         // The page opens web addresses itself, in a new tab.

@@ -4,24 +4,29 @@
 // index, so what they add can be found; the others open it without.
 import { promises as fs } from 'node:fs'
 import { Library } from '../core/library/library'
-import { createIngestService, type ImportResult, type IngestService } from '../core/ingest/service'
+import type { ImportResult, IngestService } from '../core/ingest/service'
 import { oneLine } from '../core/errors'
-import { UsageError, type Command, type CommandContext } from './commands'
+import { UsageError, withLibrary, type Command, type CommandContext } from './commands'
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
 const warn = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n')
 const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
 
-async function withLibrary<T>(ctx: CommandContext, fn: (lib: Library, ingest: IngestService) => Promise<T>, opts: { search: boolean }): Promise<T> {
-  const lib = await Library.open({ dataDir: ctx.dataDir, ...(opts.search ? {} : { search: null }) })
-  for (const n of lib.notices()) if (n.level !== 'info') warn(`offprint: ${n.message}`)
-  const ingest = createIngestService(lib)
-  try {
-    return await fn(lib, ingest)
-  } finally {
-    ingest.close()
-    await lib.close()
-  }
+/** The library with an ingest service over it (loaded only by the commands that fetch or import). */
+function withIngest<T>(ctx: CommandContext, fn: (lib: Library, ingest: IngestService) => Promise<T>, opts: { search: boolean }): Promise<T> {
+  return withLibrary(
+    ctx,
+    async (lib) => {
+      const { createIngestService } = await import('../core/ingest/service')
+      const ingest = createIngestService(lib)
+      try {
+        return await fn(lib, ingest)
+      } finally {
+        ingest.close()
+      }
+    },
+    opts,
+  )
 }
 
 const isAddress = (s: string) => /^(https?|feed):/i.test(s.trim())
@@ -52,7 +57,7 @@ export const ingestCommands: Record<string, Command> = {
     summary: 'import OPML lists, feed files, saved pages (.html) or web addresses',
     async run(ctx) {
       if (ctx.args.length === 0) throw new UsageError('usage: offprint import FILE|URL...')
-      return withLibrary(
+      return withIngest(
         ctx,
         async (_lib, ingest) => {
           const articles: { id: string; title: string }[] = []
@@ -81,7 +86,7 @@ export const ingestCommands: Record<string, Command> = {
     options: { folder: { type: 'string' }, 'full-text': { type: 'boolean' } },
     async run(ctx) {
       if (ctx.args.length !== 1) throw new UsageError('usage: offprint subscribe URL [--folder NAME] [--full-text]')
-      return withLibrary(
+      return withIngest(
         ctx,
         async (lib, ingest) => {
           const folderId = await folderIdFor(lib, ctx.values.folder)
@@ -99,7 +104,7 @@ export const ingestCommands: Record<string, Command> = {
     args: '[FEED_ID...]',
     summary: 'fetch new articles from every subscription (or the ones named)',
     async run(ctx) {
-      return withLibrary(
+      return withIngest(
         ctx,
         async (lib, ingest) => {
           if (ctx.args.length === 0 && !lib.feeds().some((f) => f.url)) {
@@ -163,7 +168,7 @@ export const ingestCommands: Record<string, Command> = {
     async run(ctx) {
       if (ctx.args.length !== 1) throw new UsageError('usage: offprint export-opml FILE')
       const file = ctx.args[0]!
-      return withLibrary(
+      return withIngest(
         ctx,
         async (lib, ingest) => {
           const xml = ingest.exportOpml()

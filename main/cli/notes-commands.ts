@@ -2,10 +2,10 @@
 // export and import. Same core as the app; nothing here touches the network.
 import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
-import { Library } from '../core/library/library'
+import type { Library } from '../core/library/library'
 import { NotesService } from '../core/notes/notes-service'
 import type { CommentNode } from '../core/types'
-import { UsageError, type Command, type CommandContext } from './commands'
+import { UsageError, withLibrary, type Command, type CommandContext } from './commands'
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
 const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
@@ -15,14 +15,9 @@ function str(ctx: CommandContext, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined
 }
 
-async function withNotes<T>(ctx: CommandContext, fn: (notes: NotesService, lib: Library) => Promise<T>): Promise<T> {
+function withNotes<T>(ctx: CommandContext, fn: (notes: NotesService, lib: Library) => Promise<T>): Promise<T> {
   // Notes are searchable, so commands that change them keep the search index current.
-  const lib = await Library.open({ dataDir: ctx.dataDir })
-  try {
-    return await fn(new NotesService(lib), lib)
-  } finally {
-    await lib.close()
-  }
+  return withLibrary(ctx, (lib) => fn(new NotesService(lib), lib), { search: true })
 }
 
 function printTree(nodes: CommentNode[], depth = 0): void {
