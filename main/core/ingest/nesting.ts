@@ -21,14 +21,16 @@ const HTML_INTEGRATION = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-x
 
 const P = ['p']
 const FORM = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']
-const IMPLIES_CLOSE = new Map<string, Set<string>>([
+const BLOCKS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul']
+const IMPLIES_CLOSE_LISTS: [string, string[]][] = [
   ['tr', ['tr', 'th', 'td']], ['th', ['th']], ['td', ['thead', 'th', 'td']], ['body', ['head', 'link', 'script']], ['li', ['li']],
   ['select', FORM], ['input', FORM], ['output', FORM], ['button', FORM], ['datalist', FORM], ['textarea', FORM],
   ['option', ['option']], ['optgroup', ['optgroup', 'option']], ['dd', ['dd', 'dt']], ['dt', ['dd', 'dt']], ['rt', ['rt', 'rp']],
   ['rp', ['rt', 'rp']], ['tbody', ['thead', 'tbody']], ['tfoot', ['thead', 'tbody']],
-  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure',
-    'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul'].map((tag): [string, string[]] => [tag, P]),
-].map(([tag, closes]) => [tag, new Set(closes)]))
+  ...BLOCKS.map((tag): [string, string[]] => [tag, P]),
+]
+const IMPLIES_CLOSE = new Map(IMPLIES_CLOSE_LISTS.map(([tag, closes]) => [tag, new Set(closes)]))
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13
 const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
