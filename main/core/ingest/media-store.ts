@@ -43,6 +43,52 @@ export function detectImageType(bytes: Uint8Array): MediaType | null {
   return null
 }
 
+// An image's header says how much memory decoding it takes, and a small file can claim
+// 100,000×100,000 pixels (40 GB to decode in the reader). Nothing an article shows
+// needs more than this.
+export const MAX_IMAGE_SIDE = 16_384
+export const MAX_IMAGE_PIXELS = 50_000_000
+
+const u16be = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!
+const u16le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8)
+const u24le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)
+const u32be = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0
+
+/** The pixel size an image's header declares, or null when the header does not say. */
+export function imageSize(b: Uint8Array, type: MediaType): { width: number; height: number } | null {
+  const ascii = (from: number, to: number): string => String.fromCharCode(...b.subarray(from, to))
+  if (type === 'png') return b.length >= 24 ? { width: u32be(b, 16), height: u32be(b, 20) } : null
+  if (type === 'gif') return { width: u16le(b, 6), height: u16le(b, 8) }
+  if (type === 'webp' && b.length >= 30) {
+    const chunk = ascii(12, 16)
+    if (chunk === 'VP8 ') return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff }
+    if (chunk === 'VP8L') {
+      const bits = (u24le(b, 21) | (b[24]! << 24)) >>> 0
+      return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 }
+    }
+    if (chunk === 'VP8X') return { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 }
+    return null
+  }
+  if (type === 'jpg') {
+    // The first start-of-frame segment holds the size; other segments are skipped by length.
+    for (let at = 2; at + 9 < b.length; ) {
+      if (b[at] !== 0xff) return null
+      const marker = b[at + 1]!
+      if (marker === 0xff) {
+        at++
+        continue
+      }
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { width: u16be(b, at + 7), height: u16be(b, at + 5) }
+      if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) at += 2
+      else at += 2 + u16be(b, at + 2)
+    }
+    return null
+  }
+  // AVIF: the 'ispe' property box, near the start.
+  const at = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 64 * 1024)).indexOf('ispe')
+  return at >= 0 && at + 16 <= b.length ? { width: u32be(b, at + 8), height: u32be(b, at + 12) } : null
+}
+
 /** The Content-Type to serve a stored name with; null for a name that is not well formed. */
 export function mediaContentType(name: string): string | null {
   const match = NAME.exec(name)
@@ -76,6 +122,10 @@ export class MediaStore {
     if (!type) {
       const said = contentType ? ` (sent as ${contentType.split(';')[0]!.trim()})` : ''
       throw new IngestError(`Not a supported image${said}: only PNG, JPEG, GIF, WebP and AVIF are kept`)
+    }
+    const size = imageSize(bytes, type)
+    if (size && (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE || size.width * size.height > MAX_IMAGE_PIXELS)) {
+      throw new IngestError(`Image too large to show: ${size.width}×${size.height} pixels (the limit is ${MAX_IMAGE_SIDE} a side, ${MAX_IMAGE_PIXELS / 1e6} megapixels)`)
     }
     const name = `${createHash('sha256').update(bytes).digest('hex')}.${type}`
     const target = this.path(name)!
