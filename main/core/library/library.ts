@@ -11,7 +11,7 @@
 import { EventEmitter } from 'node:events'
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Low } from 'lowdb'
 import type { Article, ArticleMeta, Feed, Folder, NewArticle, Notice, Settings } from '../types'
 import { defaultSettings } from '../types'
@@ -75,6 +75,8 @@ export interface AddResult {
 }
 
 type StateEntry = { r: string; v: 0 | 1 } | { s: string; v: 0 | 1 }
+
+const ARTICLE_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 /** Fold the status journal into the snapshot past this many lines. */
 const JOURNAL_COMPACT_AT = 5000
@@ -397,7 +399,10 @@ export class Library extends EventEmitter {
   }
 
   private bodyPath(id: string): string {
-    return join(this.dataDir, 'articles', id.slice(0, 2), `${id}.json`)
+    // Ids come from the index files, which a restored backup supplies: one that is not an
+    // id ("../../x") still names a file inside articles/, never one elsewhere.
+    const name = ARTICLE_ID.test(id) ? id : createHash('sha256').update(id).digest('base64url')
+    return join(this.dataDir, 'articles', name.slice(0, 2), `${name}.json`)
   }
 
   async body(id: string): Promise<BodyDoc> {
@@ -583,7 +588,7 @@ export class Library extends EventEmitter {
   }
 
   private async writeBodies(bodies: BodyDoc[]): Promise<void> {
-    const dirs = new Set(bodies.map((b) => join(this.dataDir, 'articles', b.id.slice(0, 2))))
+    const dirs = new Set(bodies.map((b) => dirname(this.bodyPath(b.id))))
     await Promise.all([...dirs].map((d) => fs.mkdir(d, { recursive: true })))
     let next = 0
     const worker = async () => {
