@@ -634,7 +634,15 @@ export class Library extends EventEmitter {
     const days = this.settingsDb.data.retentionDays
     if (!days) return { removed: 0, kept: 0 }
     await this.articles.ready
-    const cutoff = new Date(this.now().getTime() - days * 86_400_000).toISOString()
+    // Age is measured by the clock, but never past the newest date a publisher gave (an
+    // article dated by its source has `published` apart from `added`): a clock set a
+    // century ahead must not expire every read article at the next refresh.
+    let newest = -Infinity
+    for (const a of this.articles.values()) {
+      const t = a.published !== a.added ? Date.parse(a.published) : NaN
+      if (t > newest) newest = t
+    }
+    const cutoff = new Date(Math.min(this.now().getTime(), newest === -Infinity ? Infinity : newest) - days * 86_400_000).toISOString()
     const old = [...this.articles.values()].filter((a) => this.read.has(a.id) && a.published < cutoff).map((a) => a.id)
     return this.removeArticles(old)
   }
