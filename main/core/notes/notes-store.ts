@@ -165,7 +165,15 @@ export class NotesStore {
     if (parentId && !doc.comments.some((c) => c.id === parentId && !c.deletedAt)) {
       throw new NotFoundError('The comment you are replying to no longer exists.')
     }
-    const comment: Comment = { id: newId(), parentId, name, text, created: this.now().toISOString() }
+    // A comment is never older than the ones before it: threads are shown by time, and a
+    // clock set back (a dead battery, a bad sync) must not move a new reply above them.
+    let latest = -Infinity
+    for (const c of doc.comments) {
+      const t = Date.parse(c.created)
+      if (t > latest) latest = t
+    }
+    const created = new Date(Math.min(Math.max(this.now().getTime(), latest + 1), 8.64e15)).toISOString()
+    const comment: Comment = { id: newId(), parentId, name, text, created }
     doc.comments.push(comment)
     try {
       await this.save(doc)
