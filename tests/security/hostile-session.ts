@@ -3,18 +3,29 @@
 // would see is the dispatcher's Result (a clear one-line error, or what was stored).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import type { Result } from '../../preload/contract'
 import { createDispatcher, createHandlers } from '../../main/core/handlers'
 import type { Fetcher } from '../../main/core/ingest/fetcher'
 import { createIngestService } from '../../main/core/ingest/service'
-import type { Library } from '../../main/core/library/library'
+import { Library } from '../../main/core/library/library'
 import { localFetcher, openLibrary } from '../integration/ingest-helpers'
+import { tempDir } from '../helpers/tmp'
 
-export async function hostileSession(opts: { fetcher?: Fetcher; dataDir?: string } = {}) {
-  const lib = await openLibrary(opts.dataDir)
+const opened: Library[] = []
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((l) => l.close().catch(() => {})))
+})
+
+/** `now`: the clock the library, its notes and the ingest service all read. */
+export async function hostileSession(opts: { fetcher?: Fetcher; dataDir?: string; now?: () => Date } = {}) {
+  let lib: Library
+  if (opts.now) {
+    lib = await Library.open({ dataDir: opts.dataDir ?? tempDir('offprint-session-'), sample: false, search: null, now: opts.now })
+    opened.push(lib)
+  } else lib = await openLibrary(opts.dataDir)
   const fetcher = opts.fetcher ?? localFetcher()
-  const ingest = createIngestService(lib, { fetcher })
+  const ingest = createIngestService(lib, { fetcher, now: opts.now })
   const untyped: unknown[] = []
   const dispatch = createDispatcher(createHandlers({ library: lib, ingest, openExternal: async () => false }), (err) => untyped.push(err))
   return { lib, ingest, dispatch, untyped }
