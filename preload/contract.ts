@@ -3,7 +3,7 @@
 // Electron preload and the browser-mode HTTP bridge are both derived from this
 // object, and the renderer gets its types from here. No electron import.
 import { z } from 'zod'
-import type { Article, ArticleNotes, Comment, Feed, Folder, Highlight, NoteEntry, Notice, Settings } from '../main/core/types'
+import type { Article, ArticleMeta, ArticleNotes, Comment, Feed, Folder, Highlight, NoteEntry, Notice, Settings } from '../main/core/types'
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id')
 const none = z.undefined().or(z.object({}).strict())
@@ -86,16 +86,8 @@ export const SettingsPatch = z
   .partial()
   .strict()
 
-export interface ArticleSummary {
-  id: string
-  feedId: string | null
-  title: string
-  url: string
-  siteName: string
-  author: string
-  published: string
-  excerpt: string
-  image: string
+/** A row of the article list: the index's metadata, the statuses, and the note count. */
+export type ArticleSummary = Pick<ArticleMeta, 'id' | 'feedId' | 'title' | 'url' | 'siteName' | 'author' | 'published' | 'excerpt' | 'image'> & {
   read: boolean
   starred: boolean
   notes: number

@@ -25,7 +25,7 @@ import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION,
 import type { BodyDoc, IndexDoc, SettingsDoc, StateDoc } from './schema'
 import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
 import { ArticleIndex } from './article-index'
-import type { RelatedOptions, RelatedResult, SearchOptions, SearchResult } from '../search/index'
+import type { RelatedOptions, RelatedResult, SearchDoc, SearchOptions, SearchResult } from '../search/index'
 
 /** What the library needs of a search engine (main/core/search implements it). */
 export interface SearchPort {
@@ -39,16 +39,8 @@ export interface SearchPort {
   close(): Promise<void>
 }
 
-export interface SearchDocument {
-  id: string
-  title: string
-  text: string
-  author: string
-  siteName: string
-  feedId: string | null
-  published: string
-  notes: string
-}
+/** What the library hands the search engine for each article. */
+export type SearchDocument = SearchDoc
 
 export interface LibraryOptions {
   dataDir: string

@@ -160,47 +160,30 @@ export class NotesStore {
 
   async addComment(articleId: string, input: { name: string; text: string; parentId?: string | null }): Promise<Comment> {
     const { name, text } = validateComment(input)
-    const doc = await this.get(articleId)
     const parentId = input.parentId ?? null
-    if (parentId && !doc.comments.some((c) => c.id === parentId && !c.deletedAt)) {
-      throw new NotFoundError('The comment you are replying to no longer exists.')
-    }
-    // A comment is never older than the ones before it: threads are shown by time, and a
-    // clock set back (a dead battery, a bad sync) must not move a new reply above them.
-    let latest = -Infinity
-    for (const c of doc.comments) {
-      const t = Date.parse(c.created)
-      if (t > latest) latest = t
-    }
-    const created = new Date(Math.min(Math.max(this.now().getTime(), latest + 1), 8.64e15)).toISOString()
-    const comment: Comment = { id: newId(), parentId, name, text, created }
-    doc.comments.push(comment)
-    try {
-      await this.save(doc)
-    } catch (err) {
-      // Not on disk: the caller is told, and memory must not claim otherwise.
-      doc.comments.splice(doc.comments.indexOf(comment), 1)
-      this.recount(doc)
-      throw err
-    }
+    let comment!: Comment
+    await this.update(articleId, (doc) => {
+      if (parentId && !doc.comments.some((c) => c.id === parentId && !c.deletedAt)) {
+        throw new NotFoundError('The comment you are replying to no longer exists.')
+      }
+      // A comment is never older than the ones before it: threads are shown by time, and a
+      // clock set back (a dead battery, a bad sync) must not move a new reply above them.
+      let latest = -Infinity
+      for (const c of doc.comments) {
+        const t = Date.parse(c.created)
+        if (t > latest) latest = t
+      }
+      const created = new Date(Math.min(Math.max(this.now().getTime(), latest + 1), 8.64e15)).toISOString()
+      comment = { id: newId(), parentId, name, text, created }
+      doc.comments.push(comment)
+    })
     return comment
   }
 
-  async addHighlight(
-    articleId: string,
-    input: Omit<Highlight, 'id' | 'created' | 'updated' | 'deletedAt'>,
-  ): Promise<Highlight> {
-    const doc = await this.get(articleId)
+  async addHighlight(articleId: string, input: Omit<Highlight, 'id' | 'created' | 'updated' | 'deletedAt'>): Promise<Highlight> {
     const at = this.now().toISOString()
     const highlight = Highlight.parse({ ...input, note: cleanText(input.note), id: newId(), created: at, updated: at })
-    doc.highlights.push(highlight)
-    try {
-      await this.save(doc)
-    } catch (err) {
-      doc.highlights.splice(doc.highlights.indexOf(highlight), 1)
-      this.recount(doc)
-      throw err
-    }
+    await this.update(articleId, (doc) => void doc.highlights.push(highlight))
     return highlight
   }
 
