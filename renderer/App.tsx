@@ -199,6 +199,8 @@ export function App() {
       case 'pageUp': {
         const el = readerRef.current
         if (!el || !selection.id) return action === 'pageDown' ? void moveToUnread(1) : false
+        // Still loading: there is nothing to scroll yet, and that is not "the end".
+        if (article.data?.id !== selection.id) return
         const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 4
         if (action === 'pageDown' && atEnd) return void moveToUnread(1)
         el.scrollBy({ top: (action === 'pageDown' ? 1 : -1) * el.clientHeight * 0.85, behavior: 'smooth' })

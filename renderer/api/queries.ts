@@ -28,10 +28,52 @@ export const keys = {
   notices: ['notices'] as const,
 }
 
+type Flags = Partial<Pick<Article, 'read' | 'starred'>>
+
+/**
+ * Reads and flag writes cross the bridge concurrently, so a reply can be computed before
+ * a write the reader has already made. Any reply that overlapped a write gets the
+ * reader's latest intended flags laid over it; replies that did not are the truth.
+ */
+const intended = new Map<string, Flags>()
+let writesInFlight = 0
+let writesStarted = 0
+
+function beginFlagWrite(ids: string[], flags: Flags) {
+  for (const id of ids) intended.set(id, { ...intended.get(id), ...flags })
+  writesInFlight += 1
+  writesStarted += 1
+}
+
+function endFlagWrite() {
+  writesInFlight -= 1
+}
+
+/** A write that failed: what the library says is the truth again. */
+function forgetIntended(ids: string[]) {
+  for (const id of ids) intended.delete(id)
+}
+
+async function readAcrossWrites<T>(read: () => Promise<T>, overlay: (value: T) => T): Promise<T> {
+  const started = writesStarted
+  const overlapping = writesInFlight > 0
+  const value = await read()
+  return overlapping || writesStarted !== started ? overlay(value) : value
+}
+
+const withIntended = <A extends { id: string }>(a: A): A => {
+  const flags = intended.get(a.id)
+  return flags ? { ...a, ...flags } : a
+}
+
 export function listPageQuery(api: OffprintApi, params: ListParams, epoch: number, page: number) {
   return {
     queryKey: keys.listPage(params, epoch, page),
-    queryFn: () => api.invoke('articles:list', { ...params, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+    queryFn: () =>
+      readAcrossWrites(
+        () => api.invoke('articles:list', { ...params, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+        (list) => ({ ...list, items: list.items.map(withIntended) }),
+      ),
     // Pages scrolled out of view are dropped a little later, not at once: scrolling back
     // should not flash placeholders.
     gcTime: 60_000,
@@ -47,7 +89,7 @@ export function useArticle(id: string | null) {
   const api = useApi()
   return useQuery({
     queryKey: keys.article(id ?? ''),
-    queryFn: () => api.invoke('articles:get', { id: id! }),
+    queryFn: () => readAcrossWrites(() => api.invoke('articles:get', { id: id! }), withIntended),
     enabled: id !== null,
   })
 }
@@ -154,33 +196,24 @@ function patchArticleFlag(qc: QueryClient, ids: Set<string>, flag: Flag, value: 
   })
 }
 
-/**
- * A fetch of the article still in flight was answered before this write and would land
- * with the old flags: cancel it, and fetch again once the write is done.
- */
-async function holdInFlightArticles(qc: QueryClient, ids: string[]): Promise<string[]> {
-  const held = ids.filter((id) => qc.isFetching({ queryKey: keys.article(id) }) > 0)
-  await Promise.all(held.map((id) => qc.cancelQueries({ queryKey: keys.article(id) })))
-  return held
-}
-
-function settleFlags(qc: QueryClient, held: string[] | undefined) {
-  for (const id of held ?? []) void qc.invalidateQueries({ queryKey: keys.article(id) })
-  return qc.invalidateQueries({ queryKey: keys.overview })
-}
-
 export function useSetRead() {
   const api = useApi()
   const qc = useQueryClient()
   return useMutation({
     mutationFn: ({ ids, read }: { ids: string[]; read: boolean }) => api.invoke('articles:setRead', { ids, read }),
-    onMutate: async ({ ids, read }) => {
+    onMutate: ({ ids, read }) => {
       lastLocalWrite = Date.now()
+      beginFlagWrite(ids, { read })
       patchArticleFlag(qc, new Set(ids), 'read', read)
-      return { held: await holdInFlightArticles(qc, ids) }
     },
-    onError: () => qc.invalidateQueries({ queryKey: ['articles'] }),
-    onSettled: (_data, _error, _vars, context) => settleFlags(qc, context?.held),
+    onError: (_error, { ids }) => {
+      forgetIntended(ids)
+      return qc.invalidateQueries({ queryKey: ['articles'] })
+    },
+    onSettled: () => {
+      endFlagWrite()
+      return qc.invalidateQueries({ queryKey: keys.overview })
+    },
   })
 }
 
@@ -189,13 +222,19 @@ export function useSetStarred() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: ({ id, starred }: { id: string; starred: boolean }) => api.invoke('articles:setStarred', { id, starred }),
-    onMutate: async ({ id, starred }) => {
+    onMutate: ({ id, starred }) => {
       lastLocalWrite = Date.now()
+      beginFlagWrite([id], { starred })
       patchArticleFlag(qc, new Set([id]), 'starred', starred)
-      return { held: await holdInFlightArticles(qc, [id]) }
     },
-    onError: () => qc.invalidateQueries({ queryKey: ['articles'] }),
-    onSettled: (_data, _error, _vars, context) => settleFlags(qc, context?.held),
+    onError: (_error, { id }) => {
+      forgetIntended([id])
+      return qc.invalidateQueries({ queryKey: ['articles'] })
+    },
+    onSettled: () => {
+      endFlagWrite()
+      return qc.invalidateQueries({ queryKey: keys.overview })
+    },
   })
 }
 

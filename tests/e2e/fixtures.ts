@@ -122,7 +122,8 @@ export const test = base.extend<{ host: Host; app: Page }>({
       if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`)
     })
     await page.goto(host.url)
-    await expect(page.getByRole('listbox')).toBeVisible()
+    // Rows of the first page, not just the list's frame or its placeholders.
+    await expect(page.getByRole('listbox').locator('[role=option][data-article-id]').first()).toBeVisible()
     await use(page)
     expect(problems, 'no page errors or CSP violations').toEqual([])
   },

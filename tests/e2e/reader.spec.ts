@@ -289,6 +289,7 @@ test('keyboard: j/k, arrows, n/p, ? and Esc', async ({ app: page }) => {
 
   // Space pages through the article; b goes back after following a related article.
   const reader = page.locator('.reader-scroll')
+  await expect(page.locator('.article-body')).toBeVisible()
   await page.keyboard.press('Space')
   await expect.poll(() => reader.evaluate((el) => el.scrollTop)).toBeGreaterThan(200)
   const current = await headline(page).innerText()
