@@ -514,6 +514,7 @@ export class Library extends EventEmitter {
     const updated: ArticleMeta[] = []
     let duplicates = 0
     const bodies: BodyDoc[] = []
+    const before: [ArticleMeta, ArticleMeta][] = []
     const nowIso = this.now().toISOString()
     const feed = feedId ? this.feed(feedId) : undefined
     for (const item of items) {
@@ -524,6 +525,7 @@ export class Library extends EventEmitter {
         const meta = this.articles.get(sameGuid)!
         if (hash && hash !== meta.contentHash) {
           const old = await this.body(meta.id)
+          before.push([meta, { ...meta }])
           Object.assign(meta, { title: cleanTitle(item.title) || meta.title, excerpt: excerptOf(text), words: wordCount(text), contentHash: hash, image: item.image || meta.image })
           this.articles.touched(meta)
           bodies.push({ version: BODY_VERSION, id: meta.id, html: item.html, text, textVersion: old.textVersion + 1 })
@@ -562,7 +564,18 @@ export class Library extends EventEmitter {
     }
     if (bodies.length === 0) return { added, updated, duplicates }
     // Bodies first: an index entry must never point at a body that was not written.
-    await this.writeBodies(bodies)
+    try {
+      await this.writeBodies(bodies)
+    } catch (err) {
+      // Not stored (a full disk): nothing of this batch may stay in the index in memory
+      // either, where the next save of the index would make it permanent.
+      this.articles.remove(new Set(added.map((a) => a.id)))
+      for (const [meta, old] of before) {
+        Object.assign(meta, old)
+        this.articles.touched(meta)
+      }
+      throw err
+    }
     await this.saveIndex()
     // Highlights follow the text they were made on when a story is updated.
     for (const meta of updated) {
