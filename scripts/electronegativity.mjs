@@ -95,7 +95,15 @@ const sources = ['main', 'preload', 'renderer'].filter((d) => copy(d, `src/${d}`
 // cannot walk class private fields (React's), so the renderer is scanned as source and
 // only its built page (index.html, which carries the CSP) from dist/.
 const builtRenderer = (rel) => !/^dist\/renderer\/.*\.(js|mjs|cjs)$/.test(rel)
-const built = ['main', 'preload', 'renderer'].filter((d) => copy(`dist/${d}`, `dist/${d}`, builtRenderer))
+const built = ['main', 'preload', 'renderer'].filter((d) => {
+  try {
+    return copy(`dist/${d}`, `dist/${d}`, builtRenderer)
+  } catch {
+    // Being rebuilt at this moment (the build empties dist/ first): the sources still are scanned.
+    rmSync(join(stage, 'dist', d), { recursive: true, force: true })
+    return false
+  }
+})
 copy('package.json', 'package.json')
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]))
 for (const file of walk(stage)) {
