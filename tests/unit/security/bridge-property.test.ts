@@ -22,17 +22,22 @@ import { record } from '../../security/figures'
 
 const CODES: ErrorCode[] = ['invalid_input', 'not_found', 'unknown_channel', 'forbidden', 'failed']
 
+/** The channel being dispatched, so a request can be traced to what caused it. */
+let current = ''
+
 /** No network at all: every request is refused before it is made, and counted. */
 function refusingFetcher() {
   const asked: string[] = []
+  const causes = new Set<string>()
   const fetcher: Fetcher = {
     fetch: (url) => {
       asked.push(url)
+      causes.add(current)
       return Promise.reject(new IngestError(`Offline in tests: ${url}`, url))
     },
     close: () => {},
   }
-  return { fetcher, asked }
+  return { fetcher, asked, causes }
 }
 
 const HOSTILE_STRINGS = [
@@ -176,7 +181,7 @@ async function session(sample: boolean) {
   const dataDir = join(jail, 'data')
   mkdirSync(dataDir)
   const lib = await Library.open({ dataDir, sample })
-  const { fetcher, asked } = refusingFetcher()
+  const { fetcher, asked, causes } = refusingFetcher()
   const ingest = createIngestService(lib, { fetcher })
   sessions.push({ lib, ingest })
   const opened: string[] = []
@@ -184,7 +189,7 @@ async function session(sample: boolean) {
   const dispatch = createDispatcher(createHandlers({ library: lib, ingest, openExternal: async (url) => (opened.push(url), true) }), (err, channel) =>
     untyped.push({ channel, err }),
   )
-  return { jail, dataDir, lib, dispatch, opened, untyped, asked }
+  return { jail, dataDir, lib, dispatch, opened, untyped, asked, causes }
 }
 
 async function refreshPools(lib: Library): Promise<Pools> {
@@ -226,7 +231,9 @@ async function runAllChannels(s: Awaited<ReturnType<typeof session>>, numRuns: n
   for (const channel of channelNames) {
     await fc.assert(
       fc.asyncProperty(inputs(channel, () => pools), async (input) => {
+        current = channel
         const result = await s.dispatch(channel, input)
+        current = ''
         checkResult(channel, input, result)
         if (channel === 'notes:export' && result.ok) expect((result.data as { filename: string }).filename).toMatch(/^[A-Za-z0-9._-]+$/)
         if (channel === 'library:exportOpml' && result.ok) expect((result.data as { filename: string }).filename).toMatch(/^[A-Za-z0-9._-]+$/)
@@ -257,6 +264,9 @@ describe('every bridge channel under arbitrary input', () => {
     for (const url of s.opened) expect(url).toMatch(/^(https?:|mailto:)/)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     for (const url of s.asked) expect(url).toMatch(/^https?:\/\//)
+    // Only what the user asks to fetch goes to the network, and never their notes.
+    expect([...s.causes].filter((c) => !['feeds:subscribe', 'feeds:refresh', 'library:import', 'library:importUrl'].includes(c))).toEqual([])
+    for (const url of s.asked) expect(url).not.toMatch(/private|Mine/)
     await s.lib.close()
 
     // It still opens cleanly, with the notes written before the storm.
