@@ -199,9 +199,6 @@ export type Output<C extends ChannelName> = NonNullable<(typeof contract)[C]['ou
 /** What main implements: one handler per channel (a missing one is a compile error). */
 export type Handlers = { [C in ChannelName]: (input: ParsedInput<C>) => Promise<Output<C>> }
 
-/** What crosses the bridge: Electron forwards only an Error's message, so errors are values. */
-export type Result<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
-export type ErrorCode = 'invalid_input' | 'not_found' | 'unknown_channel' | 'forbidden' | 'failed'
 
 /** Push events from main to the renderer: name -> payload. */
 export interface Events {
@@ -224,40 +221,7 @@ export interface OffprintApi {
 }
 
 export const channelNames = Object.keys(contract) as ChannelName[]
-export const eventNames: EventName[] = ['refresh:progress', 'library:changed', 'notice', 'app:command']
 
 /** Method name on window.offprint for a channel: 'articles:list' -> 'articles:list' (kept verbatim). */
-export class BridgeError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'BridgeError'
-  }
-}
-
-/** Unwraps a Result on the renderer side, throwing a BridgeError the UI can show. */
-export function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.data
-  throw new BridgeError(result.code, result.message)
-}
-
-/**
- * What a preload exposes as window.offprint: results as values (Electron's
- * contextBridge would keep only an Error's message), events without the IPC event.
- */
-export interface RawBridge {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>
-  on(event: string, listener: (payload: unknown) => void): () => void
-}
-
-/** The typed API over a raw bridge (Electron IPC or HTTP): the only place types meet transport. */
-export function createApi(raw: RawBridge): OffprintApi {
-  return {
-    invoke: (async (channel: ChannelName, input?: unknown) =>
-      unwrap(await raw.invoke(channel, input))) as OffprintApi['invoke'],
-    on: ((event: EventName, listener: (payload: never) => void) =>
-      raw.on(event, listener as (payload: unknown) => void)) as OffprintApi['on'],
-  }
-}
+// The runtime pieces the renderer needs live in bridge.ts, which does not load zod.
+export { BridgeError, createApi, eventNames, unwrap, type ErrorCode, type RawBridge, type Result } from './bridge'

@@ -32,8 +32,10 @@ for (const file of [...files(join(root, 'main')), ...files(join(root, 'preload')
       if (spec.startsWith('node:') || ['fs', 'path', 'child_process', 'os', 'electron'].includes(spec)) problems.push(`${rel}: the renderer imports ${spec}`)
       if (spec.startsWith('.')) {
         const target = relative(root, resolve(dirname(file), spec))
-        const allowed = target.startsWith('renderer') || target.startsWith('preload/contract') || target.startsWith('preload/http') || (target.startsWith('main/core/types') && typeOnly)
+        const allowed = target.startsWith('renderer') || target.startsWith('preload/contract') || target.startsWith('preload/bridge') || target.startsWith('preload/http') || (target.startsWith('main/core/types') && typeOnly)
         if (!allowed) problems.push(`${rel}: the renderer imports ${target}${typeOnly ? '' : ' (only type imports of main/core/types are allowed)'}`)
+        // The schemas (and zod) stay in main: the renderer takes only types from the contract.
+        if (target.startsWith('preload/contract') && !typeOnly) problems.push(`${rel}: imports values from preload/contract (use import type, and preload/bridge for runtime helpers)`)
       }
     }
     if (rel.startsWith('main/core/') && spec.startsWith('.')) {

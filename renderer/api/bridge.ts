@@ -2,7 +2,8 @@
 // RawBridge as window.offprint; in browser mode there is none and we speak HTTP to the
 // local host that served this page. Both are wrapped once with the typed contract.
 import { createContext, useContext } from 'react'
-import { createApi, type OffprintApi, type RawBridge } from '../../preload/contract'
+import { createApi, type RawBridge } from '../../preload/bridge'
+import type { OffprintApi } from '../../preload/contract'
 import { createHttpBridge } from '../../preload/http'
 
 declare global {

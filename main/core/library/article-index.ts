@@ -73,7 +73,7 @@ export class ArticleIndex {
     if (!s) {
       const file = new SafeJsonFile<ShardDoc>(
         join(this.dir, `${day}.json`),
-        { label: `the library index for ${day}`, version: SHARD_VERSION, validate: validateShard, write: { backups: 1, mirror: true } },
+        { label: `the library index file for ${day}`, version: SHARD_VERSION, validate: validateShard, write: { backups: 1, mirror: true } },
         this.notify,
       )
       s = { day, file, articles: null, dirty: false }

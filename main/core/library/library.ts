@@ -128,7 +128,7 @@ export class Library extends EventEmitter {
       settingsFile: new SafeJsonFile(join(dir, 'settings.json'), settingsSpec, notify),
       noticesFile: new SafeJsonFile(
         join(dir, 'notices.json'),
-        { label: 'the list of notices', version: 1, validate: validateNotices },
+        { label: 'the notices file', version: 1, validate: validateNotices },
         notify,
       ),
       notify,

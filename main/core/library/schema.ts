@@ -61,7 +61,7 @@ function validateIndex(doc: unknown): IndexDoc {
 }
 
 export const indexSpec: FileSpec<IndexDoc> = {
-  label: 'the list of your feeds and folders',
+  label: 'the file listing your feeds and folders',
   version: INDEX_VERSION,
   validate: validateIndex,
   write: { backups: 2, mirror: true },
@@ -99,7 +99,7 @@ export const indexSpec: FileSpec<IndexDoc> = {
 const StateSchema = z.object({ version: z.number(), read: z.array(z.string()), starred: z.array(z.string()) })
 
 export const stateSpec: FileSpec<StateDoc> = {
-  label: 'the read and starred marks',
+  label: 'the file of read and starred marks',
   version: STATE_VERSION,
   validate: (d) => StateSchema.parse(d),
   write: { backups: 2, durable: true, mirror: true },
@@ -117,7 +117,7 @@ const SettingsSchema = z.object({
 })
 
 export const settingsSpec: FileSpec<SettingsDoc> = {
-  label: 'your settings',
+  label: 'the settings file',
   version: SETTINGS_VERSION,
   // A setting with a bad value falls back to its default rather than losing the rest.
   validate: (d) => SettingsSchema.parse({ ...defaultSettings, ...(d as object) }) as SettingsDoc,

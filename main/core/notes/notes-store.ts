@@ -121,7 +121,7 @@ export class NotesStore {
     if (!file) {
       file = new SafeJsonFile<NotesDoc>(
         join(this.dir, `${articleId}.json`),
-        { label: `your notes on article ${articleId}`, version: NOTES_VERSION, validate: (d) => NotesDoc.parse(d), write: { durable: true, backups: 3, mirror: true } },
+        { label: `the notes file of article ${articleId}`, version: NOTES_VERSION, validate: (d) => NotesDoc.parse(d), write: { durable: true, backups: 3, mirror: true } },
         this.notify,
       )
       this.files.set(articleId, file)

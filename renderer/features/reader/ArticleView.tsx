@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react'
-import { BridgeError, type RelatedItems } from '../../../preload/contract'
+import { BridgeError } from '../../../preload/bridge'
+import type { RelatedItems } from '../../../preload/contract'
 import { useConnection } from '../../api/bridge'
 import { rewriteMediaSources } from '../../api/media'
 import { useArticle, useRelated } from '../../api/queries'
