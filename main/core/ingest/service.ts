@@ -397,10 +397,14 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       html: local.html,
     }
     if (!article.url) delete article.url
+    // A saved page is known by its address: saving it again later is a newer version
+    // of the same article (its text replaced, highlights re-anchored), not a duplicate.
+    else article.guid = article.url
     if (extracted.published) article.published = extracted.published
     if (local.firstImage) article.image = local.firstImage
     const result = await serially(() => lib.addArticles(null, [article]))
-    return { kind: 'page', feeds: [], articles: result.added.map(brief), duplicates: result.duplicates }
+    // An updated page is what the user imported too: it is listed with the new ones.
+    return { kind: 'page', feeds: [], articles: [...result.added, ...result.updated].map(brief), duplicates: result.duplicates }
   }
 
   async function importBytes(name: string, content: Uint8Array | string, url: string, contentType?: string): Promise<ImportResult> {

@@ -131,6 +131,32 @@ describe('highlights', () => {
   })
 })
 
+describe('saved pages', () => {
+  it('saving a page again at the same address updates it, and its highlights follow the new text', async () => {
+    const { createIngestService } = await import('../../../main/core/ingest/service')
+    const lib = await Library.open({ dataDir: tempDir(), sample: false, search: null })
+    const ingest = createIngestService(lib, { fetcher: { fetch: async () => { throw new Error('offline') }, close() {} } as never })
+    const page = (extra: string) => `<!doctype html><html><head><title>Mooring trial</title><link rel="canonical" href="https://harbor.example/trial"></head>
+      <body><article><h1>Mooring trial</h1>${extra}<p>The harbor board voted on Tuesday to replace sixty chain moorings with floating ones that spare the seagrass beds nearby.</p>
+      <p>Chain moorings drag along the bottom as boats swing with the tide, scouring circles where nothing grows at all.</p></article></body></html>`
+    const first = await ingest.importContent('trial.html', page(''))
+    const id = first.articles[0]!.id
+    const notes = new NotesService(lib)
+    const text = (await lib.get(id)).text
+    const s = text.indexOf('scouring circles')
+    const h = await notes.addHighlight(id, { start: s, end: s + 'scouring circles'.length })
+    const again = await ingest.importContent('trial.html', page('<p>Update: the first floating moorings went in on Friday, ahead of the spring season for boats.</p>'))
+    expect(again.articles.map((a) => a.id)).toEqual([id])
+    const article = await lib.get(id)
+    expect(article.textVersion).toBe(2)
+    expect(article.text).toContain('Update: the first floating moorings')
+    const placed = (await notes.get(id)).highlights.find((x) => x.id === h.id)!
+    expect(article.text.slice(placed.position.start, placed.position.end)).toBe('scouring circles')
+    ingest.close()
+    await lib.close()
+  })
+})
+
 describe('all notes, export and import', () => {
   it('lists and searches every note, exports Markdown and JSON, and re-imports without duplicates', async () => {
     const { lib, notes, id } = await setup()
