@@ -7,7 +7,8 @@
 // deeper is read here as its text alone, before any of those parsers sees it.
 //
 // Depth is counted the way htmlparser2 counts it, in one linear pass: raw text in
-// script, style, title, textarea and xmp; quotes only after "="; the same void
+// script, style, title, textarea and xmp (up to "</name" and a space or ">"); quotes
+// only after "=", which cannot start a value before a name has; the same void
 // elements and the same implied closes (<p> before a block, <li> before <li>…); "/>"
 // closing only inside svg or math; a closing tag closes the nearest open element of
 // its name, or nothing.
@@ -48,6 +49,9 @@ function openTagEnd(s: string, j: number): { end: number; selfClosing: boolean }
     for (; j < n && (isSpace(s.charCodeAt(j)) || s.charCodeAt(j) === 47); j++) slash ||= s.charCodeAt(j) === 47
     if (j >= n) return { end: -1, selfClosing: false }
     if (s.charCodeAt(j) === 62) return { end: j + 1, selfClosing: slash }
+    // An attribute name: its first character, whatever it is ("=" and quotes included),
+    // then up to a space, "/", ">" or "=".
+    j++
     while (j < n) {
       const c = s.charCodeAt(j)
       if (isSpace(c) || c === 47 || c === 62 || c === 61) break
@@ -73,7 +77,7 @@ function openTagEnd(s: string, j: number): { end: number; selfClosing: boolean }
 const rawTextEnds = new Map<string, RegExp>()
 function rawTextEnd(name: string): RegExp {
   let re = rawTextEnds.get(name)
-  if (!re) rawTextEnds.set(name, (re = new RegExp(`</${name}[\\s/>]`, 'ig')))
+  if (!re) rawTextEnds.set(name, (re = new RegExp(`</${name}[ \\t\\n\\f\\r>]`, 'ig')))
   return re
 }
 
