@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { limitNesting, MAX_NESTING, nestsDeeperThan } from '../../../main/core/ingest/nesting'
 import { sanitizeHtml } from '../../../main/core/ingest/sanitize'
 import { record } from '../../security/figures'
+import '../../security/seed'
 import { hostileHtml } from '../../security/html-grammar'
 
 /** The deepest level htmlparser2 (under sanitize-html and linkedom) reaches. */

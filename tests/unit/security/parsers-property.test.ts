@@ -12,6 +12,7 @@ import { parseOpml } from '../../../main/core/ingest/opml'
 import { sanitizeHtml } from '../../../main/core/ingest/sanitize'
 import { decodeDocument, sniffKind } from '../../../main/core/ingest/sniff'
 import { record } from '../../security/figures'
+import '../../security/seed'
 import { browserViolations, excerpt, hostileHtml } from '../../security/html-grammar'
 
 const BASE = 'https://news.example/section/story.html'

@@ -13,6 +13,7 @@ import { MediaStore } from '../../../main/core/ingest/media-store'
 import { startServer, type RunningServer } from '../../../main/serve'
 import { tempDir } from '../../helpers/tmp'
 import { record } from '../../security/figures'
+import '../../security/seed'
 
 const SECRET = 'SECRET-OUTSIDE-THE-FOLDER'
 const PIECES = [
