@@ -17,7 +17,11 @@ Usage: offprint [--data DIR] [--json] COMMAND [ARGS]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, c]) => `  ${(name + ' ' + c.args).padEnd(34)}${c.summary}`)
+  .map(([name, c]) => {
+    const usage = `${name} ${c.args}`.trim()
+    // A long usage gets its own line, the summary under it.
+    return usage.length < 32 ? `  ${usage.padEnd(32)}${c.summary}` : `  ${usage}\n  ${' '.repeat(32)}${c.summary}`
+  })
   .join('\n')}
 
 Global options:
