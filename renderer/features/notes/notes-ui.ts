@@ -1,0 +1,111 @@
+// The notes feature's UI state shared across the app: whether the sidebar is open,
+// which note to bring into view next, the open highlight editor, the undo toast, and
+// the commands the app's one keyboard handler can run. Server data lives in the query
+// cache (use-notes.ts); this is only what the screen is doing.
+import { useSyncExternalStore } from 'react'
+
+export type NoteTarget = { kind: 'comment' | 'highlight'; id: string }
+
+export interface Toast {
+  key: number
+  message: string
+  undo?: () => Promise<void>
+}
+
+interface State {
+  /** The list pane shows All notes instead of articles. */
+  allNotesOpen: boolean
+  sidebarOpen: boolean
+  /** A note to scroll to and flash once it is on the page. */
+  jump: (NoteTarget & { articleId: string }) | null
+  /** The highlight whose editor is open; `focusNote` puts the cursor in its note. */
+  editing: { articleId: string; highlightId: string; focusNote: boolean } | null
+  toast: Toast | null
+}
+
+const SIDEBAR_KEY = 'offprint.notesSidebar'
+
+function initialSidebar(): boolean {
+  try {
+    return localStorage.getItem(SIDEBAR_KEY) === 'open'
+  } catch {
+    return false
+  }
+}
+
+let state: State = { allNotesOpen: false, sidebarOpen: initialSidebar(), jump: null, editing: null, toast: null }
+const listeners = new Set<() => void>()
+
+function set(patch: Partial<State>) {
+  state = { ...state, ...patch }
+  for (const l of listeners) l()
+}
+
+const subscribe = (l: () => void) => {
+  listeners.add(l)
+  return () => listeners.delete(l)
+}
+
+export function useNotesUi<T>(select: (s: State) => T): T {
+  return useSyncExternalStore(subscribe, () => select(state))
+}
+
+export function setSidebarOpen(open: boolean) {
+  try {
+    localStorage.setItem(SIDEBAR_KEY, open ? 'open' : 'closed')
+  } catch {
+    // A locked-down profile: the choice lasts for this session.
+  }
+  set({ sidebarOpen: open })
+}
+
+export function setAllNotesOpen(open: boolean) {
+  if (state.allNotesOpen !== open) set({ allNotesOpen: open })
+}
+
+export function jumpTo(articleId: string, target: NoteTarget) {
+  set({ jump: { articleId, ...target } })
+}
+
+/** Takes the pending jump if it is for this kind of note on this article. */
+export function takeJump(articleId: string, kind: NoteTarget['kind']): string | null {
+  const j = state.jump
+  if (!j || j.articleId !== articleId || j.kind !== kind) return null
+  set({ jump: null })
+  return j.id
+}
+
+export function editHighlight(articleId: string, highlightId: string, focusNote = false) {
+  set({ editing: { articleId, highlightId, focusNote } })
+}
+
+export function closeHighlightEditor() {
+  if (state.editing) set({ editing: null })
+}
+
+let toastKey = 0
+export function showToast(message: string, undo?: () => Promise<void>) {
+  set({ toast: { key: ++toastKey, message, undo } })
+}
+
+export function dismissToast(key: number) {
+  if (state.toast?.key === key) set({ toast: null })
+}
+
+/** What the keyboard can ask of the notes feature (keys are bound in features/keyboard). */
+export type NotesCommand = 'highlight' | 'comment'
+const commands = new Map<NotesCommand, () => boolean | void>()
+
+/** Registers the component that carries out a command; returns the unregister function. */
+export function registerNotesCommand(name: NotesCommand, run: () => boolean | void): () => void {
+  commands.set(name, run)
+  return () => {
+    if (commands.get(name) === run) commands.delete(name)
+  }
+}
+
+/** Runs a command; false when nothing on screen can carry it out (the key then does nothing). */
+export function runNotesCommand(name: NotesCommand): boolean | void {
+  const run = commands.get(name)
+  return run ? run() : false
+}
