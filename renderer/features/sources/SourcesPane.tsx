@@ -2,6 +2,7 @@ import { useMemo, useState, type CSSProperties, type ReactNode } from 'react'
 import type { FeedInfo, LibraryOverview } from '../../../preload/contract'
 import { Icon, type IconName } from '../../components/Icon'
 import { sameSource, type Source } from './source'
+import { AllNotesEntry, useAllNotesOpen } from '../notes/AllNotesEntry'
 import './sources.css'
 
 interface Props {
@@ -41,7 +42,8 @@ export function SourcesPane({ overview, loading, error, onRetry, source, onSelec
   }, [overview])
 
   const counts = overview?.counts
-  const is = (s: Source) => sameSource(s, source)
+  const notesOpen = useAllNotesOpen()
+  const is = (s: Source) => !notesOpen && sameSource(s, source)
 
   return (
     <nav className="sources" aria-label="Sources">
@@ -58,6 +60,7 @@ export function SourcesPane({ overview, loading, error, onRetry, source, onSelec
           <SmartRow icon="all" label="All articles" count={counts?.all} current={is({ kind: 'all' })} onClick={() => onSelect({ kind: 'all' })} />
           <SmartRow icon="unread" label="Unread" count={counts?.unread} current={is({ kind: 'unread' })} onClick={() => onSelect({ kind: 'unread' })} />
           <SmartRow icon="star" label="Starred" count={counts?.starred} current={is({ kind: 'starred' })} onClick={() => onSelect({ kind: 'starred' })} />
+          <AllNotesEntry />
         </ul>
 
         {error ? (
