@@ -19,6 +19,10 @@ import type { Action } from './features/keyboard/shortcuts'
 import { SettingsPopover } from './features/settings/SettingsPopover'
 import { useApplySettings, useReaderSettings } from './features/settings/use-reader-settings'
 import { SourcesPane } from './features/sources/SourcesPane'
+import { AllNotesView } from './features/notes/AllNotesView'
+import { NotesSplit } from './features/notes/NotesSplit'
+import { NotesToggle } from './features/notes/NotesToggle'
+import { jumpTo, runNotesCommand, setAllNotesOpen, useNotesUi, type NoteTarget } from './features/notes/notes-ui'
 import { isSmart, listParams, sameSource, sourceTitle, type Source } from './features/sources/source'
 import './styles/app.css'
 
@@ -79,7 +83,16 @@ export function App() {
     if (article.data && article.data.id === selection.id) markOnOpen(article.data)
   }, [article.data, selection.id, markOnOpen])
 
+  const notesView = useNotesUi((s) => s.allNotesOpen)
+  const openNote = useCallback((id: string, target: NoteTarget) => {
+    jumpTo(id, target)
+    setHistory([])
+    if (selectionRef.current.id !== id) autoMarked.current = null
+    setSelection({ id, index: pager.indexOf(id) })
+  }, [pager])
+
   const selectSource = (next: Source) => {
+    setAllNotesOpen(false)
     setSource(next)
     setEpoch((e) => e + 1)
     setSelection((s) => ({ id: s.id, index: null }))
@@ -206,6 +219,10 @@ export function App() {
         el.scrollBy({ top: (action === 'pageDown' ? 1 : -1) * el.clientHeight * 0.85, behavior: 'smooth' })
         return
       }
+      case 'highlightSelection':
+        return runNotesCommand('highlight')
+      case 'focusComment':
+        return runNotesCommand('comment')
       case 'showShortcuts':
         setSettingsOpen(false)
         setShortcutsOpen(true)
@@ -251,21 +268,27 @@ export function App() {
         />
         <main className="content">
           <section className="list-pane" aria-labelledby="list-title">
-            <ListHeader
-              title={title}
-              total={pager.total}
-              filter={params.filter}
-              unreadToggle={isSmart(source) ? null : { unreadOnly, onChange: (v) => (setUnreadOnly(v), setEpoch((e) => e + 1)) }}
-            />
-            <ArticleList
-              pager={pager}
-              label={title}
-              selectedId={selection.id}
-              selectedIndex={selection.index}
-              onOpen={openFromList}
-              listRef={listRef}
-              empty={<ListEmpty source={source} unreadOnly={unreadOnly} libraryEmpty={libraryEmpty} />}
-            />
+            {notesView ? (
+              <AllNotesView onOpen={openNote} currentArticleId={selection.id} />
+            ) : (
+              <>
+                <ListHeader
+                  title={title}
+                  total={pager.total}
+                  filter={params.filter}
+                  unreadToggle={isSmart(source) ? null : { unreadOnly, onChange: (v) => (setUnreadOnly(v), setEpoch((e) => e + 1)) }}
+                />
+                <ArticleList
+                  pager={pager}
+                  label={title}
+                  selectedId={selection.id}
+                  selectedIndex={selection.index}
+                  onOpen={openFromList}
+                  listRef={listRef}
+                  empty={<ListEmpty source={source} unreadOnly={unreadOnly} libraryEmpty={libraryEmpty} />}
+                />
+              </>
+            )}
             <div className={`toast${status ? ' is-visible' : ''}`} role="status" aria-live="polite">
               {status}
             </div>
@@ -279,21 +302,28 @@ export function App() {
               onToggleStar={toggleStar}
               onToggleRead={toggleRead}
               onOpenOriginal={() => current?.url && void openExternal(current.url)}
-              trailing={<SettingsPopover open={settingsOpen} onOpenChange={setSettingsOpen} settings={settings} update={update} />}
+              trailing={
+                <>
+                  <NotesToggle articleId={selection.id} />
+                  <SettingsPopover open={settingsOpen} onOpenChange={setSettingsOpen} settings={settings} update={update} />
+                </>
+              }
             />
-            <div className="reader-scroll" ref={readerRef}>
-              {selection.id ? (
-                <ArticleView
-                  id={selection.id}
-                  scrollRef={readerRef}
-                  onOpenArticle={openLinked}
-                  onOpenExternal={(url) => void openExternal(url)}
-                  onHeadlineVisible={setHeadlineVisible}
-                />
-              ) : (
-                <ReaderEmpty libraryEmpty={libraryEmpty} />
-              )}
-            </div>
+            <NotesSplit articleId={selection.id}>
+              <div className="reader-scroll" ref={readerRef}>
+                {selection.id ? (
+                  <ArticleView
+                    id={selection.id}
+                    scrollRef={readerRef}
+                    onOpenArticle={openLinked}
+                    onOpenExternal={(url) => void openExternal(url)}
+                    onHeadlineVisible={setHeadlineVisible}
+                  />
+                ) : (
+                  <ReaderEmpty libraryEmpty={libraryEmpty} />
+                )}
+              </div>
+            </NotesSplit>
           </section>
         </main>
       </div>

@@ -8,6 +8,8 @@ import { fullDate, longDate, shortDate } from '../../components/format-date'
 import { Icon } from '../../components/Icon'
 import { hostOf } from '../list/ArticleList'
 import { routeLink } from './link-routing'
+import { HighlightLayer } from '../notes/HighlightLayer'
+import { ReplySection } from '../notes/ReplySection'
 import './reader.css'
 
 interface Props {
@@ -32,6 +34,7 @@ export function ArticleView({ id, scrollRef, onOpenArticle, onOpenExternal, onHe
   }, [id, scrollRef])
 
   const headline = useRef<HTMLHeadingElement>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
   const hasData = Boolean(data)
   useEffect(() => {
     const el = headline.current
@@ -113,7 +116,8 @@ export function ArticleView({ id, scrollRef, onOpenArticle, onOpenExternal, onHe
         </p>
       </header>
       {/* The core sanitized this HTML with a reader allow-list before storing it. */}
-      <div className="article-body" onClick={onLink} onAuxClick={onLink} dangerouslySetInnerHTML={{ __html: html }} />
+      <div className="article-body" ref={bodyRef} onClick={onLink} onAuxClick={onLink} dangerouslySetInnerHTML={{ __html: html }} />
+      <HighlightLayer articleId={id} text={data.text} html={html} bodyRef={bodyRef} scrollRef={scrollRef} />
       <footer className="article-footer">
         {data.url ? (
           <button type="button" className="button-quiet original-link" onClick={() => onOpenExternal(data.url)}>
@@ -123,6 +127,7 @@ export function ArticleView({ id, scrollRef, onOpenArticle, onOpenExternal, onHe
         ) : null}
         <RelatedBlocks related={related.data} currentId={id} onOpen={onOpenArticle} />
       </footer>
+      <ReplySection articleId={id} />
     </article>
   )
 }
