@@ -24,11 +24,10 @@ export function NotesToggle({ articleId }: { articleId: string | null }) {
       }}
     >
       <Icon name="notes" />
-      <span className="visually-hidden">Notes</span>
+      <span className="visually-hidden">Notes{count > 0 ? `, ${count} on this article` : ''}</span>
       {count > 0 ? (
-        <span className="notes-toggle-count">
+        <span className="notes-toggle-count" aria-hidden="true">
           {count}
-          <span className="visually-hidden"> on this article</span>
         </span>
       ) : null}
     </button>
