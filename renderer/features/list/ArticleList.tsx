@@ -7,6 +7,7 @@ import { listPageQuery, PAGE_SIZE } from '../../api/queries'
 import { mediaUrl } from '../../api/media'
 import { fullDate, shortDate } from '../../components/format-date'
 import { Icon } from '../../components/Icon'
+import { NoteCount } from '../notes/NoteCount'
 import type { ArticlePager } from './use-article-pager'
 import './list.css'
 
@@ -145,6 +146,7 @@ function Row(props: {
           <time className="row-date" dateTime={row.published} title={fullDate(row.published)}>
             {shortDate(row.published)}
           </time>
+          <NoteCount count={row.notes} />
           <span className="visually-hidden">
             {row.read ? '' : ', unread'}
             {row.starred ? ', starred' : ''}
