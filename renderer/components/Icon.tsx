@@ -84,6 +84,70 @@ const paths: Record<string, ReactElement> = {
       <path d="M12 7.8v.2" />
     </>
   ),
+  plus: (
+    <>
+      <path d="M12 5v14" />
+      <path d="M5 12h14" />
+    </>
+  ),
+  refresh: (
+    <>
+      <path d="M19.5 12a7.5 7.5 0 1 1-2.2-5.3" />
+      <path d="M19.5 4.5v4.2h-4.2" />
+    </>
+  ),
+  more: (
+    <>
+      <circle cx="6" cy="12" r="1.1" />
+      <circle cx="12" cy="12" r="1.1" />
+      <circle cx="18" cy="12" r="1.1" />
+    </>
+  ),
+  search: (
+    <>
+      <circle cx="10.5" cy="10.5" r="6" />
+      <path d="M15 15l5 5" />
+    </>
+  ),
+  offline: (
+    <>
+      <path d="M7 18.5h10.5a3.5 3.5 0 0 0 .8-6.9A6 6 0 0 0 7.6 9.3 4.6 4.6 0 0 0 7 18.5z" />
+      <path d="M4 4l16 16" />
+    </>
+  ),
+  markAll: (
+    <>
+      <path d="M3.5 12.5l3.5 3.5 7-8" />
+      <path d="M11 15.5l1 1 8-8.5" />
+    </>
+  ),
+  upload: (
+    <>
+      <path d="M12 15V4.5" />
+      <path d="M7.5 9L12 4.5 16.5 9" />
+      <path d="M4.5 15v3a1.5 1.5 0 0 0 1.5 1.5h12a1.5 1.5 0 0 0 1.5-1.5v-3" />
+    </>
+  ),
+  download: (
+    <>
+      <path d="M12 4.5V15" />
+      <path d="M7.5 10.5L12 15l4.5-4.5" />
+      <path d="M4.5 15v3a1.5 1.5 0 0 0 1.5 1.5h12a1.5 1.5 0 0 0 1.5-1.5v-3" />
+    </>
+  ),
+  link: (
+    <>
+      <path d="M10 14a3.5 3.5 0 0 0 5 0l3-3a3.5 3.5 0 0 0-5-5l-1 1" />
+      <path d="M14 10a3.5 3.5 0 0 0-5 0l-3 3a3.5 3.5 0 0 0 5 5l1-1" />
+    </>
+  ),
+  page: (
+    <>
+      <path d="M6.5 3.5h7l4 4v13h-11z" />
+      <path d="M13.5 3.5v4h4" />
+      <path d="M9 12h6M9 15.5h6" />
+    </>
+  ),
 }
 
 export type IconName = keyof typeof paths
