@@ -12,6 +12,9 @@ export type Action =
   | 'pageDown'
   | 'pageUp'
   | 'back'
+  | 'refresh'
+  | 'markAllRead'
+  | 'search'
   | 'showShortcuts'
   | 'highlightSelection'
   | 'focusComment'
@@ -23,7 +26,7 @@ export interface Shortcut {
   /** What the help dialog shows. */
   label: string
   description: string
-  group: 'Navigate' | 'Article' | 'App'
+  group: 'Navigate' | 'Article' | 'Library' | 'App'
 }
 
 export const shortcuts: Shortcut[] = [
@@ -39,8 +42,11 @@ export const shortcuts: Shortcut[] = [
   { action: 'openOriginal', keys: ['o', 'Enter'], label: 'o  Enter', description: 'Open the original in your browser', group: 'Article' },
   { action: 'highlightSelection', keys: ['h'], label: 'h', description: 'Highlight the selected text', group: 'Article' },
   { action: 'focusComment', keys: ['c'], label: 'c', description: 'Write a comment', group: 'Article' },
+  { action: 'refresh', keys: ['r'], label: 'r', description: 'Refresh all feeds', group: 'Library' },
+  { action: 'markAllRead', keys: ['A'], label: 'Shift  A', description: 'Mark all in this view as read', group: 'Library' },
+  { action: 'search', keys: ['/'], label: '/', description: 'Search articles', group: 'Library' },
   { action: 'showShortcuts', keys: ['?'], label: '?', description: 'Show keyboard shortcuts', group: 'App' },
-  { action: 'close', keys: ['Escape'], label: 'Esc', description: 'Close dialogs and popovers', group: 'App' },
+  { action: 'close', keys: ['Escape'], label: 'Esc', description: 'Close popovers; clear the search', group: 'App' },
 ]
 
 /** "shift+ " for Shift+Space; printable keys already carry Shift in e.key ('?'). */

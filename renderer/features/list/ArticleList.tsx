@@ -3,11 +3,13 @@ import { useQueries } from '@tanstack/react-query'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { ArticleSummary } from '../../../preload/contract'
 import { useConnection } from '../../api/bridge'
-import { listPageQuery, PAGE_SIZE } from '../../api/queries'
+import { PAGE_SIZE } from '../../api/queries'
 import { mediaUrl } from '../../api/media'
 import { fullDate, shortDate } from '../../components/format-date'
 import { Icon } from '../../components/Icon'
 import { NoteCount } from '../notes/NoteCount'
+import { Highlight } from '../search/highlight'
+import { isSearchRow } from '../search/use-search-pager'
 import type { ArticlePager } from './use-article-pager'
 import './list.css'
 
@@ -26,7 +28,7 @@ interface Props {
 export const optionId = (articleId: string) => `article-option-${articleId}`
 
 export function ArticleList({ pager, label, selectedId, selectedIndex, onOpen, empty, listRef }: Props) {
-  const { api, browserMode } = useConnection()
+  const { browserMode } = useConnection()
   const total = pager.total ?? 0
 
   const virtualizer = useVirtualizer({
@@ -34,7 +36,7 @@ export function ArticleList({ pager, label, selectedId, selectedIndex, onOpen, e
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
-    getItemKey: (index) => `${pager.epoch}:${index}`,
+    getItemKey: (index) => `${pager.key}:${index}`,
   })
   const items = virtualizer.getVirtualItems()
 
@@ -47,12 +49,12 @@ export function ArticleList({ pager, label, selectedId, selectedIndex, onOpen, e
     for (let p = firstPage; p <= lastPage; p++) out.push(p)
     return out
   }, [items])
-  useQueries({ queries: pages.map((p) => listPageQuery(api, pager.params, pager.epoch, p)) })
+  useQueries({ queries: pages.map((p) => pager.pageQuery(p)) })
 
-  // A new source starts at the top.
+  // A new source (or a new search) starts at the top.
   useEffect(() => {
     listRef.current?.scrollTo({ top: 0 })
-  }, [pager.epoch, listRef])
+  }, [pager.key, listRef])
 
   useEffect(() => {
     if (selectedIndex !== null && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
@@ -152,10 +154,25 @@ function Row(props: {
             {row.starred ? ', starred' : ''}
           </span>
         </div>
-        <div className="row-title" id={titleId}>
-          {row.title || 'Untitled'}
-        </div>
-        {row.excerpt ? <div className="row-excerpt">{row.excerpt}</div> : null}
+        {isSearchRow(row) ? (
+          <>
+            <div className="row-title" id={titleId}>
+              <Highlight text={row.title || 'Untitled'} matches={row.matches} />
+            </div>
+            {row.snippet ? (
+              <div className="row-snippet">
+                <Highlight text={row.snippet} matches={row.matches} />
+              </div>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <div className="row-title" id={titleId}>
+              {row.title || 'Untitled'}
+            </div>
+            {row.excerpt ? <div className="row-excerpt">{row.excerpt}</div> : null}
+          </>
+        )}
       </div>
       {row.image ? <img className="row-thumb" src={mediaUrl(row.image, props.browserMode)} alt="" loading="lazy" decoding="async" /> : null}
     </div>

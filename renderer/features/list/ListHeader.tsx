@@ -1,33 +1,71 @@
+import { Icon } from '../../components/Icon'
+import { SearchBox, SearchFilters } from '../search/SearchBox'
+import type { SearchState } from '../search/use-search'
+
 interface Props {
   title: string
   total: number | null
   filter: 'all' | 'unread' | 'starred'
   /** Offered for feeds and folders; the smart views are filters already. */
   unreadToggle: { unreadOnly: boolean; onChange: (unreadOnly: boolean) => void } | null
+  search?: SearchState
+  /** Enter in the search box: to the results. */
+  onSubmitSearch?: () => void
+  /** Marks every article of the view as read; null where that does not apply. */
+  onMarkAllRead?: (() => void) | null
 }
 
-export function ListHeader({ title, total, filter, unreadToggle }: Props) {
-  const noun = filter === 'unread' ? 'unread' : filter === 'starred' ? 'starred' : total === 1 ? 'article' : 'articles'
+export function ListHeader({ title, total, filter, unreadToggle, search, onSubmitSearch, onMarkAllRead }: Props) {
+  const searching = search?.active ?? false
+  const noun = searching
+    ? total === 1
+      ? 'result'
+      : 'results'
+    : filter === 'unread'
+      ? 'unread'
+      : filter === 'starred'
+        ? 'starred'
+        : total === 1
+          ? 'article'
+          : 'articles'
   return (
-    <div className="toolbar list-header">
-      <div className="list-heading">
-        <h2 id="list-title" className="list-title">
-          {title}
-        </h2>
-        <p className="list-count" aria-live="polite">
-          {total === null || total === 0 ? '\u00a0' : `${total.toLocaleString()} ${noun}`}
-        </p>
+    <>
+      <div className="toolbar list-header">
+        <div className="list-heading">
+          <h2 id="list-title" className="list-title">
+            {title}
+          </h2>
+          <p className="list-count" aria-live="polite">
+            {total === null || total === 0 ? '\u00a0' : `${total.toLocaleString()} ${noun}`}
+          </p>
+        </div>
+        {!searching ? (
+          <div className="list-actions">
+            {unreadToggle ? (
+              <div className="segmented compact" role="group" aria-label="Show">
+                <button type="button" className="segment-button" aria-pressed={!unreadToggle.unreadOnly} onClick={() => unreadToggle.onChange(false)}>
+                  All
+                </button>
+                <button type="button" className="segment-button" aria-pressed={unreadToggle.unreadOnly} onClick={() => unreadToggle.onChange(true)}>
+                  Unread
+                </button>
+              </div>
+            ) : null}
+            {onMarkAllRead ? (
+              <button type="button" className="tool-button" onClick={onMarkAllRead} title="Mark all as read (Shift A)" aria-keyshortcuts="Shift+A">
+                <Icon name="markAll" />
+                <span className="visually-hidden">Mark all as read</span>
+              </button>
+            ) : null}
+          </div>
+        ) : null}
       </div>
-      {unreadToggle ? (
-        <div className="segmented compact" role="group" aria-label="Show">
-          <button type="button" className="segment-button" aria-pressed={!unreadToggle.unreadOnly} onClick={() => unreadToggle.onChange(false)}>
-            All
-          </button>
-          <button type="button" className="segment-button" aria-pressed={unreadToggle.unreadOnly} onClick={() => unreadToggle.onChange(true)}>
-            Unread
-          </button>
+      {search ? (
+        <div className="list-search">
+          <SearchBox search={search} onSubmit={onSubmitSearch ?? (() => {})} />
+          {searching ? <SearchFilters search={search} /> : null}
         </div>
       ) : null}
-    </div>
+    </>
   )
 }
