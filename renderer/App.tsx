@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import type { ArticleSummary, Events } from '../preload/contract'
+import type { ArticleSummary } from '../preload/contract'
 import type { Article } from '../main/core/types'
 import { useConnection } from './api/bridge'
 import { keys, useArticle, useLibraryEvents, useOverview, useSetRead, useSetStarred } from './api/queries'
@@ -9,7 +9,15 @@ import { Icon } from './components/Icon'
 import { Kbd } from './components/Kbd'
 import { ArticleList } from './features/list/ArticleList'
 import { ListHeader } from './features/list/ListHeader'
+import { ListEmpty } from './features/list/ListEmpty'
 import { useArticlePager } from './features/list/use-article-pager'
+import { useMarkAllRead } from './features/list/use-mark-all-read'
+import { LibraryDialogs } from './features/library/library-dialogs'
+import { useRefresh } from './features/refresh/use-refresh'
+import { SearchEmpty } from './features/search/SearchEmpty'
+import { searchTitle, useSearch } from './features/search/use-search'
+import { useSearchPager } from './features/search/use-search-pager'
+import { useAppCommands } from './features/keyboard/use-app-commands'
 import { NoticeBanner } from './features/notices/NoticeBanner'
 import { ArticleView } from './features/reader/ArticleView'
 import { ReaderToolbar } from './features/reader/ReaderToolbar'
@@ -45,7 +53,10 @@ export function App() {
   // Every visit to a source gets a fresh list; within a visit, rows stay where they are.
   const [epoch, setEpoch] = useState(0)
   const params = useMemo(() => listParams(source, unreadOnly), [source, unreadOnly])
-  const pager = useArticlePager(params, epoch)
+  const search = useSearch(source, overview.data)
+  const listPager = useArticlePager(params, epoch)
+  const searchPager = useSearchPager(search.params, epoch)
+  const pager = search.active ? searchPager : listPager
 
   const [selection, setSelection] = useState<Selection>({ id: null, index: null })
   const selectionRef = useRef(selection)
@@ -55,7 +66,11 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false)
   const [shortcutsOpen, setShortcutsOpen] = useState(false)
   const [status, announce] = useStatus()
-  const progress = useRefreshProgress()
+  const refresh = useRefresh(announce)
+  const markAllRead = useMarkAllRead(announce)
+  useAppCommands(() => (setSettingsOpen(false), setShortcutsOpen(true)))
+  // Positions belong to one list: search results and the list number their rows apart.
+  useEffect(() => setSelection((s) => (s.index === null ? s : { id: s.id, index: null })), [pager.key])
 
   const listRef = useRef<HTMLDivElement>(null)
   const readerRef = useRef<HTMLDivElement>(null)
@@ -94,6 +109,7 @@ export function App() {
   const selectSource = (next: Source) => {
     setAllNotesOpen(false)
     setSource(next)
+    search.clear()
     setEpoch((e) => e + 1)
     setSelection((s) => ({ id: s.id, index: null }))
   }
@@ -223,21 +239,35 @@ export function App() {
         return runNotesCommand('highlight')
       case 'focusComment':
         return runNotesCommand('comment')
+      case 'refresh':
+        return void refresh.start()
+      case 'markAllRead':
+        if (search.active || notesView) return false
+        return void markAllRead(source, title)
+      case 'search':
+        if (!notesView) return void search.focus()
+        setAllNotesOpen(false)
+        requestAnimationFrame(search.focus)
+        return
       case 'showShortcuts':
         setSettingsOpen(false)
         setShortcutsOpen(true)
         return
       case 'close':
-        if (!settingsOpen) return false
-        setSettingsOpen(false)
-        return
+        if (settingsOpen) return void setSettingsOpen(false)
+        if (search.text || document.activeElement === search.inputRef.current) {
+          search.clear()
+          requestAnimationFrame(() => listRef.current?.focus())
+          return
+        }
+        return false
     }
   }
   useKeyboard(run)
 
   const counts = overview.data?.counts
   const libraryEmpty = counts?.all === 0
-  const title = sourceTitle(source, overview.data)
+  const title = search.active ? searchTitle(search) : sourceTitle(source, overview.data)
   const backTitle = history.length > 0 ? (qc.getQueryData<Article>(keys.article(history[history.length - 1]!))?.title ?? '') : null
 
   return (
@@ -251,13 +281,10 @@ export function App() {
           onRetry={() => void overview.refetch()}
           source={source}
           onSelect={selectSource}
+          refresh={refresh}
+          announce={announce}
           footer={
             <>
-              {progress ? (
-                <p className="refresh-progress" role="status">
-                  Refreshing {progress.done} of {progress.total}…
-                </p>
-              ) : null}
               <button type="button" className="footer-button" onClick={() => setShortcutsOpen(true)}>
                 <Icon name="keyboard" size={16} />
                 Keyboard shortcuts
@@ -277,15 +304,18 @@ export function App() {
                   total={pager.total}
                   filter={params.filter}
                   unreadToggle={isSmart(source) ? null : { unreadOnly, onChange: (v) => (setUnreadOnly(v), setEpoch((e) => e + 1)) }}
+                  search={search}
+                  onSubmitSearch={() => (listRef.current?.focus(), pager.total ? void moveTo(0) : undefined)}
+                  onMarkAllRead={search.active ? null : () => markAllRead(source, title)}
                 />
                 <ArticleList
                   pager={pager}
-                  label={title}
+                  label={search.active ? `Results for “${search.query}”` : title}
                   selectedId={selection.id}
                   selectedIndex={selection.index}
                   onOpen={openFromList}
                   listRef={listRef}
-                  empty={<ListEmpty source={source} unreadOnly={unreadOnly} libraryEmpty={libraryEmpty} />}
+                  empty={search.active ? <SearchEmpty search={search} /> : <ListEmpty source={source} unreadOnly={unreadOnly} libraryEmpty={libraryEmpty} />}
                 />
               </>
             )}
@@ -328,38 +358,15 @@ export function App() {
         </main>
       </div>
       <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
+      <LibraryDialogs
+        overview={overview.data}
+        online={refresh.online}
+        announce={announce}
+        onOpenFeed={(id) => selectSource({ kind: 'feed', id })}
+        onOpenArticle={openLinked}
+        onRefresh={(ids) => refresh.start(ids)}
+      />
     </div>
-  )
-}
-
-function ListEmpty({ source, unreadOnly, libraryEmpty }: { source: Source; unreadOnly: boolean; libraryEmpty: boolean }) {
-  if (libraryEmpty) {
-    return (
-      <EmptyState icon="feed" title="Your library is empty">
-        <p>Subscribe to a feed or import your subscriptions, and Offprint keeps every article on this computer to read offline.</p>
-      </EmptyState>
-    )
-  }
-  if (source.kind === 'starred') {
-    return (
-      <EmptyState icon="star" title="No starred articles">
-        <p>
-          Star an article with <Kbd>s</Kbd> or the star button to keep it here. Starred articles are never cleaned up.
-        </p>
-      </EmptyState>
-    )
-  }
-  if (source.kind === 'unread' || unreadOnly) {
-    return (
-      <EmptyState icon="read" title="All caught up">
-        <p>Nothing unread here. New articles appear after the next refresh.</p>
-      </EmptyState>
-    )
-  }
-  return (
-    <EmptyState icon="feed" title="No articles yet">
-      <p>This {sameSource(source, { kind: 'all' }) ? 'library' : source.kind} has no articles. They appear after the next refresh.</p>
-    </EmptyState>
   )
 }
 
@@ -390,11 +397,4 @@ function useStatus(): [string, (message: string) => void] {
   }, [])
   useEffect(() => () => clearTimeout(timer.current), [])
   return [message, announce]
-}
-
-function useRefreshProgress(): Events['refresh:progress'] | null {
-  const { api } = useConnection()
-  const [progress, setProgress] = useState<Events['refresh:progress'] | null>(null)
-  useEffect(() => api.on('refresh:progress', (p) => setProgress(p.finished ? null : p)), [api])
-  return progress
 }
