@@ -41,7 +41,7 @@ function validateShard(doc: unknown): ShardDoc {
 
 interface Shard {
   day: string
-  file: SafeJsonFile<ShardDoc>
+  file: SafeJsonFile<ShardDoc> | null
   articles: ArticleMeta[] | null
   dirty: boolean
 }
@@ -71,15 +71,20 @@ export class ArticleIndex {
   private shard(day: string): Shard {
     let s = this.shards.get(day)
     if (!s) {
-      const file = new SafeJsonFile<ShardDoc>(
-        join(this.dir, `${day}.json`),
-        { label: `the library index file for ${day}`, version: SHARD_VERSION, validate: validateShard, write: { backups: 1, mirror: true } },
-        this.notify,
-      )
-      s = { day, file, articles: null, dirty: false }
+      s = { day, file: null, articles: null, dirty: false }
       this.shards.set(day, s)
     }
     return s
+  }
+
+  /** A shard's file, made on first use: a library has hundreds of days, opening touches one. */
+  private fileOf(s: Shard): SafeJsonFile<ShardDoc> {
+    s.file ??= new SafeJsonFile<ShardDoc>(
+      join(this.dir, `${s.day}.json`),
+      { label: `the library index file for ${s.day}`, version: SHARD_VERSION, validate: validateShard, write: { backups: 1, mirror: true } },
+      this.notify,
+    )
+    return s.file
   }
 
   /**
@@ -117,7 +122,7 @@ export class ArticleIndex {
 
   private async load(s: Shard): Promise<number> {
     if (s.articles) return s.articles.length
-    const doc = await s.file.read()
+    const doc = await this.fileOf(s).read()
     s.articles = doc?.articles ?? []
     for (const a of s.articles) this.byId.set(a.id, a)
     this.sorted = null
@@ -220,7 +225,7 @@ export class ArticleIndex {
     for (const s of this.shards.values()) {
       if (!s.dirty || !s.articles) continue
       s.dirty = false
-      writes.push(s.file.write({ version: SHARD_VERSION, day: s.day, articles: s.articles }))
+      writes.push(this.fileOf(s).write({ version: SHARD_VERSION, day: s.day, articles: s.articles }))
     }
     await Promise.all(writes)
     return this.counts()
@@ -237,6 +242,6 @@ export class ArticleIndex {
   }
 
   async idle(): Promise<void> {
-    await Promise.all([...this.shards.values()].map((s) => s.file.idle()))
+    await Promise.all([...this.shards.values()].map((s) => s.file?.idle()))
   }
 }
