@@ -79,7 +79,22 @@ export const CommentForm = forwardRef<CommentFormHandle, Props>(function Comment
   const describe = (field: keyof Errors, extra?: string) => [errors[field] ? `${id}-${field}-error` : '', extra ?? ''].filter(Boolean).join(' ') || undefined
 
   return (
-    <form className={`comment-form${reply ? ' is-reply' : ''}`} noValidate onSubmit={(e) => void submit(e)} aria-label={reply ? `Reply to ${replyTo || 'comment'}` : 'Leave a reply'}>
+    <form
+      className={`comment-form${reply ? ' is-reply' : ''}`}
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      aria-label={reply ? `Reply to ${replyTo || 'comment'}` : 'Leave a reply'}
+      onKeyDown={(e) => {
+        // Ctrl+Enter posts from either field, as in most comment boxes.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault()
+          void submit()
+        } else if (e.key === 'Escape' && onCancel) {
+          e.preventDefault()
+          onCancel()
+        }
+      }}
+    >
       <div className="field">
         <label className="field-label" htmlFor={`${id}-text`}>
           {reply ? 'Your reply' : 'Comment'}
@@ -95,13 +110,6 @@ export const CommentForm = forwardRef<CommentFormHandle, Props>(function Comment
           onChange={(e) => {
             setText(e.target.value)
             if (errors.text || errors.form) setErrors((old) => ({ ...old, text: undefined, form: undefined }))
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit()
-            if (e.key === 'Escape' && onCancel) {
-              e.preventDefault()
-              onCancel()
-            }
           }}
         />
         {errors.text ? (
