@@ -223,6 +223,7 @@ export function SourcesPane({ overview, loading, error, onRetry, source, onSelec
                       <button
                         type="button"
                         className="source-button"
+                        data-source={`folder:${folder.id}`}
                         aria-current={current ? 'page' : undefined}
                         onClick={() => onSelect({ kind: 'folder', id: folder.id })}
                       >
@@ -278,7 +279,17 @@ export function SourcesPane({ overview, loading, error, onRetry, source, onSelec
           announce={announce}
           onClose={() => setDialog(null)}
           onRemoved={onRemoved}
-          fallbackFocus={() => navRef.current?.querySelector<HTMLElement>('.source-button[aria-current=page]') ?? navRef.current?.querySelector<HTMLElement>('.source-button') ?? null}
+          fallbackFocus={() => {
+            // The row may have been rebuilt (moved to another folder), or be gone (unsubscribed).
+            const nav = navRef.current
+            const own = 'feed' in dialog ? `feed:${dialog.feed.id}` : 'folder' in dialog ? `folder:${dialog.folder.id}` : ''
+            return (
+              (own ? nav?.querySelector<HTMLElement>(`[data-source="${own}"]`) : null) ??
+              nav?.querySelector<HTMLElement>('.source-button[aria-current=page]') ??
+              nav?.querySelector<HTMLElement>('.source-button') ??
+              null
+            )
+          }}
         />
       ) : null}
     </nav>
@@ -318,6 +329,7 @@ function FeedRow({ feed, current, onSelect, menu }: { feed: FeedInfo; current: b
         <button
           type="button"
           className="source-button feed-row"
+          data-source={`feed:${feed.id}`}
           aria-current={current ? 'page' : undefined}
           onClick={() => onSelect({ kind: 'feed', id: feed.id })}
           title={feed.error ? `${feed.title}: ${feed.error}` : feed.title}

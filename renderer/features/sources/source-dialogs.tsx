@@ -155,7 +155,11 @@ export function SourceDialogs({ dialog, overview, actions, announce, onClose, on
             })
           }
         >
-          <p>{feeds ? `Its ${plural(feeds, 'feed')} move out of the folder; nothing is unsubscribed and no article is removed.` : 'The folder is empty.'}</p>
+          <p>
+            {feeds === 0
+              ? 'The folder is empty.'
+              : `${feeds === 1 ? 'Its feed moves' : `Its ${plural(feeds, 'feed')} move`} out of the folder; nothing is unsubscribed and no article is removed.`}
+          </p>
         </ConfirmDialog>
       )
     }
