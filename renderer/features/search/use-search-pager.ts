@@ -11,6 +11,8 @@ export interface SearchParams {
   filter: 'all' | 'unread' | 'starred' | 'notes'
   feedId?: string
   folderId?: string
+  /** Tells one asking of the same search from the next. */
+  run: number
 }
 
 /** A list row that came from a search: the passage that matched and the words to mark. */
@@ -39,10 +41,10 @@ export function useSearchPager(params: SearchParams | null, epoch: number): Arti
   const api = useApi()
   const pageQuery = useCallback(
     (page: number) => ({
-      queryKey: [...keys.lists, params ?? { search: '' }, epoch, page] as const,
+      queryKey: [...keys.lists, params ?? { search: '', run: 0 }, epoch, page] as const,
       queryFn: async (): Promise<ArticleList> => {
         if (!params) return { total: 0, offset: 0, items: [] }
-        const { search, ...rest } = params
+        const { search, run: _run, ...rest } = params
         const offset = page * PAGE_SIZE
         const r = await api.invoke('search:query', { query: search, ...rest, offset, limit: PAGE_SIZE })
         return { total: r.total, offset, items: r.hits.map(toRow) }

@@ -28,6 +28,7 @@ export interface SearchState {
 }
 
 const DEBOUNCE_MS = 140
+let runs = 0
 
 export function useSearch(source: Source, overview: LibraryOverview | undefined): SearchState {
   const [text, setTextState] = useState('')
@@ -66,16 +67,19 @@ export function useSearch(source: Source, overview: LibraryOverview | undefined)
   }, [])
 
   const scopeName = source.kind === 'feed' || source.kind === 'folder' ? sourceTitle(source, overview) : null
+  const narrow = scoped && scopeName !== null
   const params = useMemo<SearchParams | null>(() => {
     if (!query) return null
-    const narrow = scoped && scopeName !== null
     return {
       search: query,
       filter,
       ...(narrow && source.kind === 'feed' ? { feedId: source.id } : {}),
       ...(narrow && source.kind === 'folder' ? { folderId: source.id } : {}),
+      // Every search the reader asks for is answered afresh (a star given since the
+      // last time counts); within one, rows stay where they are, as in a list.
+      run: ++runs,
     }
-  }, [query, filter, scoped, scopeName, source])
+  }, [query, filter, narrow, source])
 
   return { text, setText, filter, setFilter, scoped, setScoped, scopeName, active: query !== '', query, params, clear, focus, inputRef }
 }
