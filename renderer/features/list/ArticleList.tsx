@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode, type RefObject } from 'react'
+import { memo, useCallback, useEffect, useMemo, type ReactNode, type RefObject } from 'react'
 import { useQueries } from '@tanstack/react-query'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { ArticleSummary } from '../../../preload/contract'
@@ -31,12 +31,14 @@ export function ArticleList({ pager, label, selectedId, selectedIndex, onOpen, e
   const { browserMode } = useConnection()
   const total = pager.total ?? 0
 
+  // Stable, or the virtualizer re-measures all 50,000 rows on every render of a scroll.
+  const getItemKey = useCallback((index: number) => `${pager.key}:${index}`, [pager.key])
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => listRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
-    getItemKey: (index) => `${pager.key}:${index}`,
+    getItemKey,
   })
   const items = virtualizer.getVirtualItems()
 
@@ -115,7 +117,8 @@ export function ArticleList({ pager, label, selectedId, selectedIndex, onOpen, e
   )
 }
 
-function Row(props: {
+/** Memoized: while the list scrolls only the rows coming into view render. */
+const Row = memo(function Row(props: {
   row: ArticleSummary
   index: number
   total: number
@@ -177,7 +180,7 @@ function Row(props: {
       {row.image ? <img className="row-thumb" src={mediaUrl(row.image, props.browserMode)} alt="" loading="lazy" decoding="async" /> : null}
     </div>
   )
-}
+})
 
 export function hostOf(url: string): string {
   try {

@@ -38,6 +38,10 @@ export interface ArticlePager {
 
 export function usePager(name: unknown, epoch: number, pageQuery: (page: number) => PageQuery, enabled = true): ArticlePager {
   const qc = useQueryClient()
+  // Asked for while rendering, ahead of the sidebar's and the settings' queries (which
+  // start once mounted): the host answers in order, and the rows are what the reader waits for.
+  // (What TanStack's usePrefetchQuery does, only when enabled.)
+  if (enabled && !qc.getQueryState(pageQuery(0).queryKey)) void qc.prefetchQuery(pageQuery(0))
   const first = useQuery({ ...pageQuery(0), enabled })
 
   const rowAt = useCallback(
