@@ -179,6 +179,7 @@ test2('subscribe by a site’s address; refresh shows progress, a failing feed a
   await expect(error).toContainText('500')
   expect((await error.innerText()).split('\n')).toHaveLength(1)
   await expect(address).toHaveAttribute('aria-invalid', 'true')
+  await noSeriousViolations(page, 'add feed dialog with an error')
 
   // The site's address: Offprint finds the feed the page announces.
   feeds.delay = 600
@@ -301,6 +302,7 @@ test('folders and feeds: create, rename, move, full text, unsubscribe and delete
   await expect(feedMenu.getByRole('menuitem', { name: 'Move to folder…' })).toBeFocused()
   await page.keyboard.press('Enter')
   const move = dialog(page, 'Move “The Harbor Gazette”')
+  await noSeriousViolations(page, 'move dialog')
   await move.getByLabel('Folder').selectOption({ label: 'Long reads' })
   await move.getByRole('button', { name: 'Move' }).click()
   await expect(move).toBeHidden()
@@ -394,8 +396,8 @@ test2('import an OPML file and a saved page through the file picker, save a link
   const result = importer.locator('.import-result')
   await expect(result).toContainText('2 feeds added (1 already here)')
   await expect(result.getByRole('listitem')).toHaveText(['Lighthouse Notes', 'Harbour Tides'])
-  await expect(toast(page)).toHaveText('2 feeds added (1 already here)')
   // Their articles are fetched at once, without a refresh by hand.
+  await expect(toast(page)).toHaveText('3 new articles')
   const coast = sources(page).locator('.folder').filter({ has: page.getByRole('button', { name: /^Coast/ }) })
   await expect(coast.locator('.feed-row')).toHaveCount(2)
   await expect(coast.locator('.feed-row').filter({ hasText: 'Lighthouse Notes' })).toContainText('2')

@@ -38,15 +38,28 @@ export function useRefresh(announce: (message: string) => void): RefreshState {
   const [calling, setCalling] = useState(false)
   const inFlight = useRef(false)
 
-  useEffect(
-    () =>
-      api.on('refresh:progress', (p) => {
-        setProgress(p.finished ? null : { done: p.done, total: p.total })
-        // A feed's error badge (or its new articles) as soon as that feed is done.
-        if (p.feedId) void qc.invalidateQueries({ queryKey: keys.overview })
-      }),
-    [api, qc],
-  )
+  useEffect(() => {
+    // A feed's error badge and unread count as its feed finishes, but the sidebar is
+    // asked again at most once a second: an OPML import can refresh thousands of feeds.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let last = 0
+    const reloadSidebar = () => {
+      last = Date.now()
+      timer = undefined
+      void qc.invalidateQueries({ queryKey: keys.overview })
+    }
+    const off = api.on('refresh:progress', (p) => {
+      setProgress(p.finished ? null : { done: p.done, total: p.total })
+      if (!p.feedId || timer) return
+      const wait = 1000 - (Date.now() - last)
+      if (wait <= 0) reloadSidebar()
+      else timer = setTimeout(reloadSidebar, wait)
+    })
+    return () => {
+      off()
+      clearTimeout(timer)
+    }
+  }, [api, qc])
 
   const start = useCallback(
     (feedIds?: string[]) => {
