@@ -78,6 +78,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const notesToggle = (page: Page) => page.getByRole('toolbar', { name: 'Article actions' }).getByRole('button', { name: /^Notes/ })
 
 test('comments: validation, post, reply, edit, delete with undo, and all of it after a reload', async ({ app: page, host }) => {
+  // Many steps (or seven axe runs): give a loaded machine time.
+  test.slow()
   const offline = watchRequests(page, host.origin)
   const article = await firstArticle(page, host.origin)
   await options(page).first().click()
@@ -104,7 +106,12 @@ test('comments: validation, post, reply, edit, delete with undo, and all of it a
   await expect(form.getByText('Please enter your name here')).toBeVisible()
   await expect(name).toBeFocused()
 
+  // What the core refuses, the form says by the field it concerns.
+  await text.fill('x'.repeat(20_001))
   await name.fill('Ada Reader')
+  await form.getByRole('button', { name: 'Post comment' }).click()
+  await expect(text).toHaveAccessibleDescription('Your comment is too long: 20,001 characters, the limit is 20,000.')
+  await text.fill('The archive will be a gift to every family historian in town.')
   await form.getByRole('button', { name: 'Post comment' }).click()
   const ada = comment(page, 'Ada Reader')
   await expect(ada).toContainText('The archive will be a gift to every family historian in town.')
@@ -199,6 +206,8 @@ test('deep threads indent four levels, then continue flat saying whom each reply
 })
 
 test('highlights: select, pick a colour, add a note, edit, remove with undo, sidebar, reload', async ({ app: page, host }) => {
+  // Many steps (or seven axe runs): give a loaded machine time.
+  test.slow()
   const offline = watchRequests(page, host.origin)
   const article = await firstArticle(page, host.origin)
   const full = await call(page.request, host.origin, 'articles:get', { id: article.id })
@@ -349,6 +358,15 @@ test('highlights follow their words when a saved page is saved again with new te
   await expect(orphans).toContainText(lost)
   await expect(orphans).toContainText('Eleven winters!')
   await expect(sidebar(page).getByRole('region', { name: /^Highlights/ })).toContainText(kept)
+
+  // From All notes, the lost highlight opens in the sidebar, where it is kept.
+  await page.getByRole('button', { name: 'Close notes' }).click()
+  await expect(sidebar(page)).toHaveCount(0)
+  await page.getByRole('navigation', { name: 'Sources' }).getByRole('button', { name: 'All notes' }).click()
+  const entry = page.getByRole('list', { name: 'Notes' }).getByRole('listitem').filter({ hasText: 'no longer in the text' })
+  await expect(entry).toContainText(lost)
+  await entry.getByRole('button').click()
+  await expect(sidebar(page).locator(`#side-${lostId}`)).toBeFocused()
 })
 
 test('export one article or all notes as Markdown and JSON; import JSON without duplicates', async ({ app: page, host }) => {
@@ -498,6 +516,8 @@ test('keyboard: c goes to the comment box, h highlights the selection', async ({
 })
 
 test('no serious or critical accessibility violations with the notes UI open', async ({ app: page, host }) => {
+  // Many steps (or seven axe runs): give a loaded machine time.
+  test.slow()
   const check = async (state: string) => {
     const { violations } = await new AxeBuilder({ page }).analyze()
     const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -40,7 +40,18 @@ export function NotesSidebar({ articleId }: { articleId: string }) {
   }
 
   return (
-    <aside id={SIDEBAR_ID} className="notes-sidebar" aria-labelledby={SIDEBAR_TITLE_ID}>
+    <aside
+      id={SIDEBAR_ID}
+      className="notes-sidebar"
+      aria-labelledby={SIDEBAR_TITLE_ID}
+      onKeyDown={(e) => {
+        // Esc inside the panel closes it, as it would a popover.
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault()
+          close()
+        }
+      }}
+    >
       <header className="notes-sidebar-header">
         <h2 id={SIDEBAR_TITLE_ID} className="notes-sidebar-title" tabIndex={-1}>
           Notes

@@ -104,6 +104,13 @@ function CommentItem({ item, articleId, actions, now, onPosted, onStatus }: Item
   const [mode, setMode] = useState<'view' | 'edit' | 'reply'>('view')
   const editButton = useRef<HTMLButtonElement>(null)
   const replyButton = useRef<HTMLButtonElement>(null)
+  // Where focus goes back to once an inline form closes (the button that opened it).
+  const refocus = useRef<'edit' | 'reply' | null>(null)
+  useEffect(() => {
+    if (mode !== 'view' || !refocus.current) return
+    ;(refocus.current === 'edit' ? editButton : replyButton).current?.focus()
+    refocus.current = null
+  }, [mode])
 
   const remove = async () => {
     try {
@@ -149,9 +156,9 @@ function CommentItem({ item, articleId, actions, now, onPosted, onStatus }: Item
                 node={node}
                 actions={actions}
                 onDone={(saved) => {
+                  refocus.current = 'edit'
                   setMode('view')
                   if (saved) onStatus('Comment saved.')
-                  requestAnimationFrame(() => editButton.current?.focus())
                 }}
               />
             ) : (
@@ -190,8 +197,8 @@ function CommentItem({ item, articleId, actions, now, onPosted, onStatus }: Item
             onPosted(c.id, 'Reply posted.')
           }}
           onCancel={() => {
+            refocus.current = 'reply'
             setMode('view')
-            requestAnimationFrame(() => replyButton.current?.focus())
           }}
         />
       ) : null}

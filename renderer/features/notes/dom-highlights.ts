@@ -124,4 +124,29 @@ export function bringIntoView(elements: HTMLElement[], focus?: HTMLElement): voi
     setTimeout(() => el.classList.remove('is-flashing'), 1800)
   }
   focus?.focus({ preventScroll: true })
+  followWhileSettling(first)
+}
+
+/**
+ * An article that has just opened is still settling: related items and images arrive
+ * above the note and push it down. Keep the note in view while that happens, for a
+ * moment, unless the reader starts scrolling themselves.
+ */
+function followWhileSettling(target: HTMLElement): void {
+  const page = target.closest('.article')
+  if (!page || typeof ResizeObserver === 'undefined') return
+  let last = page.getBoundingClientRect().height
+  const observer = new ResizeObserver(() => {
+    const height = page.getBoundingClientRect().height
+    if (height !== last) target.scrollIntoView({ block: 'center' })
+    last = height
+  })
+  const stop = () => {
+    observer.disconnect()
+    clearTimeout(timer)
+    for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const) window.removeEventListener(type, stop, true)
+  }
+  const timer = setTimeout(stop, 2000)
+  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown'] as const) window.addEventListener(type, stop, { capture: true, passive: true })
+  observer.observe(page)
 }
