@@ -19,12 +19,14 @@ const selectionToolbar = (page: Page) => page.getByRole('toolbar', { name: 'High
 const editor = (page: Page) => page.getByRole('dialog', { name: /^Highlight/ })
 const marks = (page: Page) => body(page).locator('mark[data-highlight-id]')
 
-/** Every request the page makes goes to the local host: notes never leave the machine. */
+/** Every request the page makes goes to the local host (on whatever port it restarted): notes never leave the machine. */
 function watchRequests(page: Page, origin: string): () => void {
+  const local = new URL(origin).hostname
   const elsewhere: string[] = []
   page.on('request', (r) => {
-    const url = r.url()
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) elsewhere.push(url)
+    const url = new URL(r.url())
+    if (url.protocol === 'blob:' || url.protocol === 'data:') return
+    if (url.protocol !== 'http:' || url.hostname !== local) elsewhere.push(r.url())
   })
   return () => expect(elsewhere, 'requests that left the machine').toEqual([])
 }
@@ -179,6 +181,10 @@ test('comments: validation, post, reply, edit, delete with undo, and all of it a
   await expect(comment(page, 'Ada Reader')).toContainText('(edited)')
   await expect(comment(page, 'Bob')).toContainText('Will the photographs be included too?')
   await expect(replyForm(page).getByRole('textbox', { name: 'Name' })).toHaveValue('Bob')
+
+  // And after the app itself restarts, the list row still counts them.
+  await page.goto(await host.restart())
+  await expect(options(page).filter({ hasText: article.title }).locator('.row-notes')).toHaveText(/2/)
   offline()
 })
 

@@ -51,6 +51,9 @@ export function useNotesFreshness(): void {
     () =>
       api.on('library:changed', ({ reason }) => {
         if (reason !== 'read' && reason !== 'starred') void qc.invalidateQueries({ queryKey: notesKeys.all })
+        // The library counts notes in the background after it opens: rows listed before
+        // that said 0, so list them again to show the counts.
+        if (reason === 'notes') void qc.invalidateQueries({ queryKey: keys.lists })
       }),
     [api, qc],
   )
