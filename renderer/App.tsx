@@ -237,6 +237,8 @@ export function App() {
       }
       case 'highlightSelection':
         return runNotesCommand('highlight')
+      case 'highlightWithNote':
+        return runNotesCommand('highlightWithNote')
       case 'focusComment':
         return runNotesCommand('comment')
       case 'refresh':

@@ -52,6 +52,8 @@ async function selectText(page: Page, phrase: string): Promise<void> {
     const range = document.createRange()
     range.setStart(...at(m.index, false))
     range.setEnd(...at(m.index + m[0].length, true))
+    // A reader selects what is on screen.
+    range.startContainer.parentElement!.scrollIntoView({ block: 'center' })
     const sel = window.getSelection()!
     sel.removeAllRanges()
     sel.addRange(range)
@@ -514,11 +516,21 @@ test('keyboard: c goes to the comment box, h highlights the selection', async ({
   await page.keyboard.press('h')
   await expect(marks(page)).toHaveCount(1)
   expect((await call(page.request, host.origin, 'notes:get', { articleId: article.id })).highlights[0]!.quote.exact).toBe(phrase)
+  // Shift+H: highlight and go straight to writing its note.
+  const another = full.text.split('\n').filter((l) => l.split(' ').length >= 12)[2]!.split(' ').slice(2, 6).join(' ')
+  await selectText(page, another)
+  await page.keyboard.press('Shift+H')
+  await expect(editor(page).getByRole('textbox', { name: 'Note' })).toBeFocused()
+  await page.keyboard.type('Typed without the mouse.')
+  await page.keyboard.press('Control+Enter')
+  await expect(editor(page)).toBeHidden()
+  await expect.poll(async () => (await call(page.request, host.origin, 'notes:get', { articleId: article.id })).highlights.find((h) => h.quote.exact === another)?.note).toBe('Typed without the mouse.')
   // The help lists both.
   await page.keyboard.press('?')
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
-  await expect(help.getByText('Highlight the selected text')).toBeVisible()
+  await expect(help.getByText('Highlight the selected text', { exact: true })).toBeVisible()
   await expect(help.getByText('Write a comment')).toBeVisible()
+  await expect(help.getByText('Highlight the selected text and write a note')).toBeVisible()
 })
 
 test('no serious or critical accessibility violations with the notes UI open', async ({ app: page, host }) => {

@@ -17,6 +17,7 @@ export type Action =
   | 'search'
   | 'showShortcuts'
   | 'highlightSelection'
+  | 'highlightWithNote'
   | 'focusComment'
   | 'close'
 
@@ -41,6 +42,7 @@ export const shortcuts: Shortcut[] = [
   { action: 'toggleRead', keys: ['m'], label: 'm', description: 'Mark as read or unread', group: 'Article' },
   { action: 'openOriginal', keys: ['o', 'Enter'], label: 'o  Enter', description: 'Open the original in your browser', group: 'Article' },
   { action: 'highlightSelection', keys: ['h'], label: 'h', description: 'Highlight the selected text', group: 'Article' },
+  { action: 'highlightWithNote', keys: ['H'], label: 'Shift  H', description: 'Highlight the selected text and write a note', group: 'Article' },
   { action: 'focusComment', keys: ['c'], label: 'c', description: 'Write a comment', group: 'Article' },
   { action: 'refresh', keys: ['r'], label: 'r', description: 'Refresh all feeds', group: 'Library' },
   { action: 'markAllRead', keys: ['A'], label: 'Shift  A', description: 'Mark all in this view as read', group: 'Library' },

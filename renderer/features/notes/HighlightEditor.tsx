@@ -5,10 +5,11 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties
 import type { Highlight } from '../../../main/core/types'
 import { marksOf } from './dom-highlights'
 import { HIGHLIGHT_COLORS, type NotesActions } from './use-notes'
-import { showToast } from './notes-ui'
+import { jumpTo, showToast } from './notes-ui'
 import { errorMessage } from './errors'
 
 interface Props {
+  articleId: string
   highlight: Highlight
   focusNote: boolean
   actions: NotesActions
@@ -21,7 +22,7 @@ interface Props {
 
 const WIDTH = 320
 
-export function HighlightEditor({ highlight, focusNote, actions, bodyRef, scrollRef, painted, onClose }: Props) {
+export function HighlightEditor({ articleId, highlight, focusNote, actions, bodyRef, scrollRef, painted, onClose }: Props) {
   const id = useId()
   const ref = useRef<HTMLDivElement>(null)
   const noteRef = useRef<HTMLTextAreaElement>(null)
@@ -29,7 +30,7 @@ export function HighlightEditor({ highlight, focusNote, actions, bodyRef, scroll
   const [error, setError] = useState('')
   const [position, setPosition] = useState<CSSProperties>({})
   const returnFocus = useRef<Element | null>(null)
-  const latest = useRef({ note, saved: highlight.note })
+  const latest = useRef({ note, saved: highlight.note, discard: false })
   latest.current.note = note
 
   useLayoutEffect(() => {
@@ -89,6 +90,11 @@ export function HighlightEditor({ highlight, focusNote, actions, bodyRef, scroll
     document.addEventListener('pointerdown', onPointerDown)
     return () => {
       document.removeEventListener('pointerdown', onPointerDown)
+      // Closed by opening another highlight: what was typed here is kept, not lost.
+      const { note: typed, saved, discard } = latest.current
+      if (!discard && typed.trim() !== saved.trim()) {
+        actions.updateHighlight(highlight.id, { note: typed }).catch((e: unknown) => showToast(errorMessage(e)))
+      }
       // Back where the reader was, or to the highlight itself.
       const back = returnFocus.current
       if (back instanceof HTMLElement && back !== document.body && back.isConnected) back.focus({ preventScroll: true })
@@ -115,8 +121,12 @@ export function HighlightEditor({ highlight, focusNote, actions, bodyRef, scroll
   const remove = async () => {
     try {
       await actions.deleteHighlight(highlight.id)
+      latest.current.discard = true
       onClose()
-      showToast('Highlight removed.', () => actions.restoreHighlight(highlight.id))
+      showToast('Highlight removed.', async () => {
+        await actions.restoreHighlight(highlight.id)
+        jumpTo(articleId, { kind: 'highlight', id: highlight.id })
+      })
     } catch (e) {
       setError(errorMessage(e))
     }
@@ -187,7 +197,14 @@ export function HighlightEditor({ highlight, focusNote, actions, bodyRef, scroll
           Remove highlight
         </button>
         <span className="toolbar-spacer" />
-        <button type="button" className="button-quiet" onClick={onClose}>
+        <button
+          type="button"
+          className="button-quiet"
+          onClick={() => {
+            latest.current.discard = true
+            onClose()
+          }}
+        >
           Cancel
         </button>
         <button type="button" className="button-primary" onClick={() => void close()}>

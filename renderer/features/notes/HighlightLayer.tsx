@@ -103,6 +103,9 @@ export function HighlightLayer({ articleId, text, html, bodyRef, scrollRef }: Pr
         const rects = sel.range.getClientRects()
         const first = rects[0] ?? sel.range.getBoundingClientRect()
         const bounds = (scrollRef.current ?? body).getBoundingClientRect()
+        const last = rects[rects.length - 1] ?? first
+        // Scrolled out of sight: no toolbar floating over the toolbar or the footer.
+        if (last.bottom < bounds.top || first.top > bounds.bottom) return setToolbar(null)
         const below = first.top - 52 < bounds.top
         const anchor = below ? (rects[rects.length - 1] ?? first) : first
         const left = Math.min(Math.max(anchor.left + anchor.width / 2, bounds.left + 130), bounds.right - 130)
@@ -159,15 +162,19 @@ export function HighlightLayer({ articleId, text, html, bodyRef, scrollRef }: Pr
     [actions, align, articleId, bodyRef, text],
   )
 
-  useEffect(
-    () =>
-      registerNotesCommand('highlight', () => {
-        const body = bodyRef.current
-        if (!body || !selectedRange(body)) return false
-        void create(lastColor(), false)
-      }),
-    [bodyRef, create],
-  )
+  useEffect(() => {
+    const command = (withNote: boolean) => () => {
+      const body = bodyRef.current
+      if (!body || !selectedRange(body)) return false
+      void create(lastColor(), withNote)
+    }
+    const offHighlight = registerNotesCommand('highlight', command(false))
+    const offNote = registerNotesCommand('highlightWithNote', command(true))
+    return () => {
+      offHighlight()
+      offNote()
+    }
+  }, [bodyRef, create])
 
   // A click on a highlight opens its editor (a link inside one still opens the link).
   useEffect(() => {
@@ -216,6 +223,7 @@ export function HighlightLayer({ articleId, text, html, bodyRef, scrollRef }: Pr
       {editingHighlight && editing ? (
         <HighlightEditor
           key={editingHighlight.id}
+          articleId={articleId}
           highlight={editingHighlight}
           focusNote={editing.focusNote}
           actions={actions}

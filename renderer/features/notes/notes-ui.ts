@@ -93,7 +93,7 @@ export function dismissToast(key: number) {
 }
 
 /** What the keyboard can ask of the notes feature (keys are bound in features/keyboard). */
-export type NotesCommand = 'highlight' | 'comment'
+export type NotesCommand = 'highlight' | 'highlightWithNote' | 'comment'
 const commands = new Map<NotesCommand, () => boolean | void>()
 
 /** Registers the component that carries out a command; returns the unregister function. */
