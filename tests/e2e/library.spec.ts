@@ -238,6 +238,13 @@ test2('subscribe by a site’s address; refresh shows progress, a failing feed a
   await sources(page).getByRole('button', { name: 'Refresh all feeds' }).click()
   await expect(toast(page)).toHaveText('No new articles')
   await expect(sources(page).locator('.feed-error')).toHaveCount(0)
+
+  // Subscribing again to a feed already there says so, and adds no second row.
+  await openAddMenuItem(page, 'Add a feed…')
+  await add.getByLabel('Feed or website address').fill(`${feeds.origin}/feed.xml`)
+  await add.getByRole('button', { name: 'Subscribe' }).click()
+  await expect(toast(page)).toHaveText('Already subscribed to Lighthouse Notes')
+  await expect(feedRow(page, 'Lighthouse Notes')).toHaveCount(1)
 })
 
 test('folders and feeds: create, rename, move, full text, unsubscribe and delete, by mouse and keyboard', async ({ app: page, host }) => {

@@ -66,8 +66,14 @@ function AddFeedDialog({ overview, online, announce, onOpenFeed, folderId, onClo
     setError(null)
     setBusy(url)
     try {
+      const before = overview?.feeds
       const { feed, added } = await actions.subscribe(url, folder.current?.value || null)
-      announce(`Subscribed to ${feed.title || url}: ${plural(added, 'article')}`)
+      const already = before?.some((f) => f.id === feed.id)
+      announce(
+        already
+          ? `Already subscribed to ${feed.title || url}${added ? `; ${plural(added, 'new article')}` : ''}`
+          : `Subscribed to ${feed.title || url}: ${plural(added, 'article')}`,
+      )
       onClose()
       onOpenFeed(feed.id)
     } catch (err) {
