@@ -377,6 +377,29 @@ test('highlights follow their words when a saved page is saved again with new te
   await expect(sidebar(page).locator(`#side-${lostId}`)).toBeFocused()
 })
 
+test('a highlight whose words the page does not show is listed, not lost', async ({ app: page, host }) => {
+  const article = await firstArticle(page, host.origin)
+  const full = await call(page.request, host.origin, 'articles:get', { id: article.id })
+  const line = full.text.split('\n').filter((l) => l.split(' ').length >= 12)[1]!
+  const quote = line.split(' ').slice(2, 7).join(' ')
+  const start = full.text.indexOf(quote)
+  const h = await call(page.request, host.origin, 'notes:addHighlight', { articleId: article.id, start, end: start + quote.length, note: 'Still mine.' })
+  // The page is shown without that paragraph (as if the HTML and the text disagreed).
+  await page.route(/\/api\/articles(%3A|:)get$/, async (route) => {
+    const res = (await (await route.fetch()).json()) as { ok: boolean; data: { html: string } }
+    res.data.html = res.data.html.replace(/<p>((?!<\/p>).)*<\/p>/gs, (p) => (p.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').includes(quote) ? '' : p))
+    await route.fulfill({ json: res })
+  })
+  await options(page).first().click()
+  await expect(headline(page)).toHaveText(article.title)
+  await expect(body(page)).not.toContainText(quote)
+  await notesToggle(page).click()
+  const lost = sidebar(page).getByRole('region', { name: 'Could not be placed in the current text' })
+  await expect(lost).toContainText(quote)
+  await expect(lost).toContainText('Still mine.')
+  await expect(body(page).locator(`mark[data-highlight-id="${h.id}"]`)).toHaveCount(0)
+})
+
 test('export one article or all notes as Markdown and JSON; import JSON without duplicates', async ({ app: page, host }) => {
   const offline = watchRequests(page, host.origin)
   const article = await firstArticle(page, host.origin)

@@ -6,7 +6,7 @@ import type { Highlight } from '../../../main/core/types'
 import { alignText, plainToRendered, renderedToPlain, type TextAlignment } from './text-map'
 import { bringIntoView, marksOf, paint, selectedRange, unpaint, type PaintSpan } from './dom-highlights'
 import { HIGHLIGHT_COLORS, useArticleNotes, useNotesActions, type HighlightColor } from './use-notes'
-import { closeHighlightEditor, editHighlight, registerNotesCommand, setSidebarOpen, showToast, takeJump, useNotesUi } from './notes-ui'
+import { closeHighlightEditor, editHighlight, registerNotesCommand, setSidebarOpen, setUnplaced, showToast, takeJump, useNotesUi } from './notes-ui'
 import { HighlightEditor } from './HighlightEditor'
 import { errorMessage } from './errors'
 import './notes.css'
@@ -22,8 +22,6 @@ interface Props {
 }
 
 const COLOR_KEY = 'offprint.highlightColor'
-
-export const colorLabel = (c: string) => c.charAt(0).toUpperCase() + c.slice(1)
 
 function lastColor(): HighlightColor {
   try {
@@ -59,14 +57,18 @@ export function HighlightLayer({ articleId, text, html, bodyRef, scrollRef }: Pr
     const a = align()
     if (!a) return
     const spans: PaintSpan[] = []
+    const unplaced: string[] = []
     for (const h of highlights) {
       if (h.orphaned) continue
       const r = plainToRendered(a.al, a.rendered, text, h.position, h.quote.exact)
       if (r) spans.push({ ...r, id: h.id, color: h.color, note: h.note })
+      else unplaced.push(h.id)
     }
     paint(body, spans)
+    // Never silently missing: the sidebar lists what the page could not show.
+    setUnplaced(articleId, unplaced)
     setPainted((n) => n + 1)
-  }, [bodyRef, highlights, html, text, align])
+  }, [bodyRef, highlights, html, text, align, articleId])
 
   // A note chosen in the sidebar or in All notes: bring it into view once it is painted.
   const jump = useNotesUi((s) => s.jump)

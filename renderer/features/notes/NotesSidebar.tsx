@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from 'react'
 import { errorMessage } from './errors'
 import { Icon } from './NotesIcon'
-import { editHighlight, jumpTo, setSidebarOpen } from './notes-ui'
+import { editHighlight, jumpTo, setSidebarOpen, useUnplaced } from './notes-ui'
 import { fullTime, relativeTime } from './relative-time'
 import { flattenThread } from './thread'
 import { useArticleNotes, useNotesTransfer } from './use-notes'
@@ -20,8 +20,10 @@ export function NotesSidebar({ articleId }: { articleId: string }) {
   const transfer = useNotesTransfer()
   const [exportError, setExportError] = useState('')
   const data = notes.data?.articleId === articleId ? notes.data : undefined
-  const placed = (data?.highlights ?? []).filter((h) => !h.orphaned).sort((a, b) => a.position.start - b.position.start)
-  const orphans = (data?.highlights ?? []).filter((h) => h.orphaned)
+  const unplaced = useUnplaced(articleId)
+  const lost = (h: { id: string; orphaned?: boolean }) => h.orphaned || unplaced.includes(h.id)
+  const placed = (data?.highlights ?? []).filter((h) => !lost(h)).sort((a, b) => a.position.start - b.position.start)
+  const orphans = (data?.highlights ?? []).filter(lost)
   const comments = data ? flattenThread(data.comments).filter((c) => !c.node.deleted) : []
   const empty = data && placed.length + orphans.length + comments.length === 0
 

@@ -21,6 +21,8 @@ interface State {
   /** The highlight whose editor is open; `focusNote` puts the cursor in its note. */
   editing: { articleId: string; highlightId: string; focusNote: boolean } | null
   toast: Toast | null
+  /** Highlights the core placed that this page's text could not show ("articleId:id id…"). */
+  unplaced: string
 }
 
 const SIDEBAR_KEY = 'offprint.notesSidebar'
@@ -33,7 +35,7 @@ function initialSidebar(): boolean {
   }
 }
 
-let state: State = { allNotesOpen: false, sidebarOpen: initialSidebar(), jump: null, editing: null, toast: null }
+let state: State = { allNotesOpen: false, sidebarOpen: initialSidebar(), jump: null, editing: null, toast: null, unplaced: '' }
 const listeners = new Set<() => void>()
 
 function set(patch: Partial<State>) {
@@ -61,6 +63,17 @@ export function setSidebarOpen(open: boolean) {
 
 export function setAllNotesOpen(open: boolean) {
   if (state.allNotesOpen !== open) set({ allNotesOpen: open })
+}
+
+export function setUnplaced(articleId: string, ids: string[]) {
+  const value = ids.length ? `${articleId}:${ids.join(' ')}` : ''
+  if (state.unplaced !== value) set({ unplaced: value })
+}
+
+/** The ids of the article's highlights that are not shown in its text. */
+export function useUnplaced(articleId: string): string[] {
+  const value = useNotesUi((s) => s.unplaced)
+  return value.startsWith(`${articleId}:`) ? value.slice(articleId.length + 1).split(' ') : []
 }
 
 export function jumpTo(articleId: string, target: NoteTarget) {
