@@ -87,7 +87,7 @@ export async function call<C extends ChannelName>(
 }
 
 export const test = base.extend<{ host: Host; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern
+  // Playwright reads a fixture's dependencies from its destructured first argument: none here.
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'offprint-e2e-'))
     let current = await startHost(dataDir)

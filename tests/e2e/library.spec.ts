@@ -138,7 +138,7 @@ function savedPage(title: string, sentence = 'Each course was set by hand and ch
 }
 
 const test2 = test.extend<{ feeds: FeedServer }>({
-  // eslint-disable-next-line no-empty-pattern
+  // Playwright reads a fixture's dependencies from its destructured first argument: none here.
   feeds: async ({}, use) => {
     const server = await startFeedServer()
     await use(server)

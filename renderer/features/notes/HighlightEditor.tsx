@@ -107,7 +107,6 @@ export function HighlightEditor({ articleId, highlight, focusNote, actions, body
       }
     }
     // Opened once per highlight (the component is keyed by it).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const setColor = async (color: string) => {
