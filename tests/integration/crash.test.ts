@@ -1,36 +1,23 @@
 // SIGKILL at random moments while a process writes notes, statuses and articles,
 // many times over: every note reported saved is there after, and nothing is corrupt.
 import { describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Library } from '../../main/core/library/library'
 import { tempDir } from '../helpers/tmp'
 import { rng } from '../helpers/articles'
+import { runUntilKilled } from '../helpers/kill-child'
 
 const child = fileURLToPath(new URL('./fixtures/writer-child.ts', import.meta.url))
 
-function runAndKill(dataDir: string, seed: number, killAfterMs: number): Promise<{ saved: [string, string][]; starred: string[] }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, dataDir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] })
-    const saved: [string, string][] = []
-    const starred: string[] = []
-    let buffer = ''
-    let stderr = ''
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    proc.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString()
-      const lines = buffer.split('\n')
-      buffer = lines.pop()!
-      for (const line of lines) {
-        const [kind, a, b] = line.split(' ')
-        if (kind === 'ready') setTimeout(() => proc.kill('SIGKILL'), killAfterMs)
-        if (kind === 'saved') saved.push([a!, b!])
-        if (kind === 'starred') starred.push(a!)
-      }
-    })
-    proc.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve({ saved, starred }) : reject(new Error(`child exited on its own: ${stderr}`))))
+async function runAndKill(dataDir: string, seed: number, killAfterMs: number): Promise<{ saved: [string, string][]; starred: string[] }> {
+  const saved: [string, string][] = []
+  const starred: string[] = []
+  await runUntilKilled(['--import', 'tsx', child, dataDir, String(seed)], killAfterMs, ([kind, a, b]) => {
+    if (kind === 'saved') saved.push([a!, b!])
+    if (kind === 'starred') starred.push(a!)
   })
+  return { saved, starred }
 }
 
 describe('crash safety', () => {

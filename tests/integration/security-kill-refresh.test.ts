@@ -3,7 +3,6 @@
 // on updated text) and writes comments in between, and is killed at a random moment.
 // After each kill the library must open with no damage notice, every article in the
 // index must have its text, and nothing the user wrote may be missing.
-import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import type http from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -14,6 +13,7 @@ import { NotesService } from '../../main/core/notes/notes-service'
 import { createIngestService } from '../../main/core/ingest/service'
 import { rng } from '../helpers/articles'
 import { tempDir } from '../helpers/tmp'
+import { runUntilKilled } from '../helpers/kill-child'
 import { note, record } from '../security/figures'
 import { localFetcher, paragraph, png, rss, startServer } from './ingest-helpers'
 
@@ -55,29 +55,16 @@ function feedHandler() {
   }
 }
 
-function runAndKill(dataDir: string, seed: number, killAfterMs: number): Promise<{ saved: [string, string][]; refreshes: number; feedsStored: number }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, dataDir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] })
-    const saved: [string, string][] = []
-    let refreshes = 0
-    let feedsStored = 0
-    let buffer = ''
-    let stderr = ''
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    proc.stdout.on('data', (d: Buffer) => {
-      buffer += d.toString()
-      const lines = buffer.split('\n')
-      buffer = lines.pop()!
-      for (const line of lines) {
-        const [kind, a, b] = line.split(' ')
-        if (kind === 'ready') setTimeout(() => proc.kill('SIGKILL'), killAfterMs)
-        if (kind === 'saved') saved.push([a!, b!])
-        if (kind === 'refreshed') refreshes++
-        if (kind === 'feed') feedsStored++
-      }
-    })
-    proc.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve({ saved, refreshes, feedsStored }) : reject(new Error(`child exited on its own: ${stderr}`))))
+async function runAndKill(dataDir: string, seed: number, killAfterMs: number): Promise<{ saved: [string, string][]; refreshes: number; feedsStored: number }> {
+  const saved: [string, string][] = []
+  let refreshes = 0
+  let feedsStored = 0
+  await runUntilKilled([child, dataDir, String(seed)], killAfterMs, ([kind, a, b]) => {
+    if (kind === 'saved') saved.push([a!, b!])
+    if (kind === 'refreshed') refreshes++
+    if (kind === 'feed') feedsStored++
   })
+  return { saved, refreshes, feedsStored }
 }
 
 describe('SIGKILL during refresh', () => {
