@@ -8,6 +8,7 @@ import { oneLine } from './core/errors'
 import { commands as coreCommands, type Command, UsageError } from './cli/commands'
 import { notesCommands } from './cli/notes-commands'
 import { ingestCommands } from './cli/ingest-commands'
+import { shieldDashValues } from './cli/argv'
 
 const commands: Record<string, Command> = { ...coreCommands, ...ingestCommands, ...notesCommands }
 
@@ -31,20 +32,17 @@ Global options:
 `
 
 export async function main(argv: string[]): Promise<number> {
+  const options = {
+    data: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
+    ...Object.assign({}, ...Object.values(commands).map((c: Command) => c.options ?? {})),
+  } as const
+  const shielded = shieldDashValues(argv, options)
   let parsed
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        data: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-        ...Object.assign({}, ...Object.values(commands).map((c: Command) => c.options ?? {})),
-      },
-    })
+    parsed = shielded.restore(parseArgs({ args: shielded.args, allowPositionals: true, strict: true, options }))
   } catch (err) {
     // parseArgs appends a long hint about '--'; the first sentence says it all.
     process.stderr.write(`offprint: ${oneLine(err).split('. To specify')[0]} (see offprint --help)\n`)
