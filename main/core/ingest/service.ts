@@ -182,7 +182,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     const wanted: NewArticle[] = []
     let known = 0
     for (const item of items) {
-      const stored = lib.meta(lib.articleId(feed.id, item))
+      const stored = lib.storedItem(feed.id, item)
       if (stored) {
         // Only an item with a guid is ever updated in place (the library's rule): any
         // other stored one would be fetched for and then dropped as a duplicate.

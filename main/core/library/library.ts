@@ -18,7 +18,7 @@ import { defaultSettings } from '../types'
 import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
 import { writeFileAtomic } from '../storage/atomic-file'
 import { Journal } from '../storage/journal'
-import { NotesStore, newId } from '../notes/notes-store'
+import { NotesStore, newId, undash } from '../notes/notes-store'
 import { reanchor } from '../notes/notes-service'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
@@ -498,8 +498,19 @@ export class Library extends EventEmitter {
   }
 
   articleId(feedId: string | null, item: NewArticle): string {
+    return undash(this.hashedId(feedId, item))
+  }
+
+  /** The id as made before ids stopped beginning with '-': articles keep the id they were stored under. */
+  private hashedId(feedId: string | null, item: NewArticle): string {
     const key = item.guid || item.url || `${item.title}|${item.published ?? ''}`
     return createHash('sha256').update(`${feedId ?? ''}\u0000${key}`).digest('base64url').slice(0, 12)
+  }
+
+  /** The stored article a feed item already is, if any: by guid within its feed, else by its id. */
+  storedItem(feedId: string | null, item: NewArticle): ArticleMeta | undefined {
+    const byGuid = item.guid ? this.articles.byGuid(feedId, item.guid) : undefined
+    return this.meta(byGuid ?? this.articleId(feedId, item)) ?? this.meta(this.hashedId(feedId, item))
   }
 
   /**
@@ -538,7 +549,7 @@ export class Library extends EventEmitter {
         continue
       }
       const id = this.articleId(feedId, item)
-      if (this.articles.get(id)) {
+      if (this.articles.get(id) || this.articles.get(this.hashedId(feedId, item))) {
         duplicates++
         continue
       }

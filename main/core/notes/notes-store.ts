@@ -71,8 +71,17 @@ export function validateComment(input: { name: string; text: string }): { name: 
   return { name, text }
 }
 
+/**
+ * A random id of 12 base64url characters that does not begin with '-', so that it can be
+ * typed after a command (`offprint comment add … --reply-to ID`) like any other word.
+ */
 export function newId(): string {
-  return randomBytes(9).toString('base64url')
+  return undash(randomBytes(9).toString('base64url'))
+}
+
+/** The same id with a leading '-' (one in 64 of them) made a letter. */
+export function undash(id: string): string {
+  return id.startsWith('-') ? `A${id.slice(1)}` : id
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/
