@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Library } from '../core/library/library'
 import { NotesService } from '../core/notes/notes-service'
+import { writeFileAtomic } from '../core/storage/atomic-file'
 import type { CommentNode } from '../core/types'
 import { UsageError, withLibrary, type Command, type CommandContext } from './commands'
 
@@ -94,7 +95,8 @@ export const notesCommands: Record<string, Command> = {
           const content = format === 'md' ? await notes.exportMarkdown(article) : JSON.stringify(await notes.exportJson(article), null, 2)
           const target = str(ctx, 'out')
           if (target) {
-            await fs.writeFile(resolve(target), content.endsWith('\n') ? content : content + '\n')
+            // Atomic: an export that fails half-way never leaves a half file over an older one.
+            await writeFileAtomic(resolve(target), content.endsWith('\n') ? content : content + '\n', { durable: true })
             process.stderr.write(`Notes written to ${resolve(target)}.\n`)
           } else out(content)
           return 0
