@@ -6,14 +6,17 @@ import type { ChannelName, EventName, OffprintApi } from './contract'
 export const eventNames: EventName[] = ['refresh:progress', 'library:changed', 'notice', 'app:command']
 
 /** What crosses the bridge: Electron forwards only an Error's message, so errors are values. */
-export type Result<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
+export type Result<T> = { ok: true; data: T } | Failure
+/** A refused call; `field` names the input field an invalid_input is about, where there is one. */
+export type Failure = { ok: false; code: ErrorCode; message: string; field?: string }
 export type ErrorCode = 'invalid_input' | 'not_found' | 'unknown_channel' | 'forbidden' | 'failed'
-
 
 export class BridgeError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The input field at fault (for example 'name' of a comment), so a form marks that field. */
+    readonly field?: string,
   ) {
     super(message)
     this.name = 'BridgeError'
@@ -23,7 +26,7 @@ export class BridgeError extends Error {
 /** Unwraps a Result on the renderer side, throwing a BridgeError the UI can show. */
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.data
-  throw new BridgeError(result.code, result.message)
+  throw new BridgeError(result.code, result.message, result.field)
 }
 
 /**

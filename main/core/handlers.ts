@@ -218,14 +218,15 @@ export function createDispatcher(handlers: Handlers, log: (err: unknown, channel
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-      return { ok: false, code: 'invalid_input', message: `Invalid input for ${name}: ${where}${issue?.message ?? 'not valid'}` }
+      const message = `Invalid input for ${name}: ${where}${issue?.message ?? 'not valid'}`
+      return issue?.path.length ? { ok: false, code: 'invalid_input', message, field: issue.path.join('.') } : { ok: false, code: 'invalid_input', message }
     }
     try {
       const handler = handlers[name] as (input: unknown) => Promise<unknown>
       return { ok: true, data: await handler(parsed.data) }
     } catch (err) {
       if (err instanceof NotFoundError) return { ok: false, code: 'not_found', message: err.message }
-      if (err instanceof InvalidInputError) return { ok: false, code: 'invalid_input', message: err.message }
+      if (err instanceof InvalidInputError) return err.field ? { ok: false, code: 'invalid_input', message: err.message, field: err.field } : { ok: false, code: 'invalid_input', message: err.message }
       // A feed or page that could not be read is the source's fault, said in one line.
       if (isIngestError(err)) return { ok: false, code: 'failed', message: oneLine(err) }
       if (!(err instanceof StorageError)) log(err, name)

@@ -6,6 +6,7 @@ import type { Comment } from '../../../main/core/types'
 import { useSettings } from '../../api/queries'
 import type { NotesActions } from './use-notes'
 import { errorMessage } from './errors'
+import { BridgeError } from '../../../preload/bridge'
 
 export const EMPTY_COMMENT = 'Please enter your comment!'
 export const EMPTY_NAME = 'Please enter your name here'
@@ -26,11 +27,10 @@ export interface CommentFormHandle {
 
 type Errors = { text?: string; name?: string; form?: string }
 
-/** Which field a message from the core is about. */
-function fieldOf(message: string): keyof Errors {
-  if (/^(please enter your name|your name)/i.test(message)) return 'name'
-  if (/^(please enter your comment|your comment)/i.test(message)) return 'text'
-  return 'form'
+/** Which field a refusal from the core is about: the bridge names it. */
+function fieldOf(error: unknown): keyof Errors {
+  const field = error instanceof BridgeError ? error.field : undefined
+  return field === 'name' || field === 'text' ? field : 'form'
 }
 
 export const CommentForm = forwardRef<CommentFormHandle, Props>(function CommentForm({ actions, parentId = null, replyTo, autoFocus, onPosted, onCancel }, handle) {
@@ -65,9 +65,8 @@ export const CommentForm = forwardRef<CommentFormHandle, Props>(function Comment
       setName(null)
       onPosted(comment)
     } catch (error) {
-      const message = errorMessage(error)
-      const field = fieldOf(message)
-      setErrors({ [field]: message })
+      const field = fieldOf(error)
+      setErrors({ [field]: errorMessage(error) })
       if (field === 'text') textRef.current?.focus()
       if (field === 'name') nameRef.current?.focus()
     } finally {

@@ -132,8 +132,9 @@ describe('library management and search', () => {
 describe('dispatcher', () => {
   it('rejects invalid input with a typed error naming the field, before any handler runs', async () => {
     const { dispatch, lib } = await sampleSession()
-    expect(await dispatch('articles:list', { limit: 0 })).toMatchObject({ ok: false, code: 'invalid_input', message: expect.stringContaining('limit') })
+    expect(await dispatch('articles:list', { limit: 0 })).toMatchObject({ ok: false, code: 'invalid_input', message: expect.stringContaining('limit'), field: 'limit' })
     expect(await dispatch('articles:list', { limit: 5, extra: true })).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await dispatch('settings:set', { fontSize: 'large' })).toMatchObject({ code: 'invalid_input', field: 'fontSize' })
     expect(await dispatch('articles:get', { id: '../../etc/passwd' })).toMatchObject({ ok: false, code: 'invalid_input' })
     expect(await dispatch('articles:get', {})).toMatchObject({ ok: false, code: 'invalid_input' })
     expect(await dispatch('settings:set', { fontSize: 400 })).toMatchObject({ ok: false, code: 'invalid_input' })
@@ -141,6 +142,15 @@ describe('dispatcher', () => {
     expect(await dispatch('nope:nothing', {})).toMatchObject({ ok: false, code: 'unknown_channel' })
     expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, code: 'unknown_channel' })
     expect(await dispatch('articles:get', { id: 'doesnotexist' })).toEqual({ ok: false, code: 'not_found', message: 'No article with id doesnotexist.' })
+  })
+
+  it("names the field of a refusal from the core, so a form marks that field and not another", async () => {
+    const { dispatch, lib } = await sampleSession()
+    const articleId = (await lib.list({ filter: 'all', sort: 'newest', offset: 0, limit: 1 })).items[0]!.id
+    expect(await dispatch('notes:addComment', { articleId, name: 'Ada', text: '  ' })).toEqual({ ok: false, code: 'invalid_input', message: 'Please enter your comment!', field: 'text' })
+    expect(await dispatch('notes:addComment', { articleId, name: ' ', text: 'Hello' })).toEqual({ ok: false, code: 'invalid_input', message: 'Please enter your name here', field: 'name' })
+    // A refusal about no one field has none.
+    expect(await dispatch('app:openExternal', { url: 'file:///etc/passwd' })).not.toHaveProperty('field')
   })
 
   it('stars, marks read and saves settings', async () => {
