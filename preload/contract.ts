@@ -158,8 +158,9 @@ export const contract = {
   ),
   'library:importUrl': channel<z.ZodObject<{ url: typeof webUrl }>, ImportSummary>(z.object({ url: webUrl }).strict()),
   'library:exportOpml': channel<typeof none, { filename: string; mime: string; content: string }>(none),
-  'articles:markAllRead': channel<z.ZodObject<{ feedId: z.ZodOptional<typeof id>; folderId: z.ZodOptional<typeof id> }>, { changed: number }>(
-    z.object({ feedId: id.optional(), folderId: id.optional() }).strict(),
+  /** Marks read every unread article of a feed, a folder or the library; `starred: true` only the starred ones among them. */
+  'articles:markAllRead': channel<z.ZodObject<{ feedId: z.ZodOptional<typeof id>; folderId: z.ZodOptional<typeof id>; starred: z.ZodOptional<z.ZodBoolean> }>, { changed: number }>(
+    z.object({ feedId: id.optional(), folderId: id.optional(), starred: z.boolean().optional() }).strict(),
   ),
   'search:query': channel<typeof SearchIn, { total: number; hits: SearchHitInfo[] }>(SearchIn),
   'notes:get': channel<z.ZodObject<typeof articleRef>, ArticleNotes>(z.object(articleRef).strict()),

@@ -126,9 +126,10 @@ export function createHandlers({ library: lib, ingest, openExternal }: HandlerDe
     async 'library:exportOpml'() {
       return { filename: `offprint-feeds-${lib.now().toISOString().slice(0, 10)}.opml`, mime: 'text/x-opml', content: ingest.exportOpml() }
     },
-    async 'articles:markAllRead'({ feedId, folderId }) {
-      const { items } = await lib.list({ filter: 'unread', feedId, folderId, sort: 'newest', offset: 0, limit: Number.MAX_SAFE_INTEGER })
-      return { changed: items.length ? await lib.setRead(items.map((a) => a.id), true) : 0 }
+    async 'articles:markAllRead'({ feedId, folderId, starred }) {
+      const { items } = await lib.list({ filter: starred ? 'starred' : 'unread', feedId, folderId, sort: 'newest', offset: 0, limit: Number.MAX_SAFE_INTEGER })
+      const ids = items.filter((a) => !lib.isRead(a.id)).map((a) => a.id)
+      return { changed: ids.length ? await lib.setRead(ids, true) : 0 }
     },
     async 'search:query'(q) {
       if (!lib.search) throw new Error('Search is not available in this session.')

@@ -92,20 +92,8 @@ export function useLibraryActions() {
       },
 
       async markAllRead(scope: ReadScope): Promise<number> {
-        let changed: number
-        if (scope.kind === 'starred') {
-          // The channel marks by feed or folder only; starred articles are few, so list them.
-          const ids: string[] = []
-          for (let offset = 0; ; offset += 1000) {
-            const page = await api.invoke('articles:list', { filter: 'starred', offset, limit: 1000 })
-            for (const a of page.items) if (!a.read) ids.push(a.id)
-            if (page.items.length < 1000) break
-          }
-          changed = ids.length ? (await api.invoke('articles:setRead', { ids, read: true })).changed : 0
-        } else {
-          const input = scope.kind === 'feed' ? { feedId: scope.id } : scope.kind === 'folder' ? { folderId: scope.id } : {}
-          changed = (await api.invoke('articles:markAllRead', input)).changed
-        }
+        const input = scope.kind === 'feed' ? { feedId: scope.id } : scope.kind === 'folder' ? { folderId: scope.id } : scope.kind === 'starred' ? { starred: true } : {}
+        const { changed } = await api.invoke('articles:markAllRead', input)
         await reloadAll()
         return changed
       },

@@ -115,7 +115,14 @@ describe('library management and search', () => {
     await call('articles:setStarred', { id: first, starred: true })
     const starred = await call<{ hits: { id: string }[] }>('search:query', { query: 'seagrass', filter: 'starred' })
     expect(starred.hits.map((h) => h.id)).toEqual([first])
-    expect(await call('articles:markAllRead', {})).toEqual({ changed: all.total })
+    // Starred only: the one starred article, and nothing else.
+    const second = r.hits[1]!.id
+    await call('articles:setStarred', { id: second, starred: true })
+    await call('articles:setRead', { ids: [second], read: true })
+    expect(await call('articles:markAllRead', { starred: true })).toEqual({ changed: 1 })
+    expect((await call<Article>('articles:get', { id: first })).read).toBe(true)
+    expect((await call<LibraryOverview>('library:overview')).counts.unread).toBe(all.total - 2)
+    expect(await call('articles:markAllRead', {})).toEqual({ changed: all.total - 2 })
     expect((await call<LibraryOverview>('library:overview')).counts.unread).toBe(0)
     expect(await call('search:query', { query: 'seagrass', filter: 'unread' })).toMatchObject({ total: 0 })
   })
