@@ -139,9 +139,11 @@ export const contract = {
   ),
   'settings:get': channel<typeof none, Settings>(none),
   'settings:set': channel<typeof SettingsPatch, Settings>(SettingsPatch),
-  'feeds:subscribe': channel<z.ZodObject<{ url: typeof webUrl; folderId: z.ZodOptional<z.ZodNullable<typeof id>> }>, { feed: { id: string; title: string }; added: number }>(
-    z.object({ url: webUrl, folderId: id.nullable().optional() }).strict(),
-  ),
+  /** `fullText`: fetch each article's page from the first refresh on, for feeds that carry only summaries. */
+  'feeds:subscribe': channel<
+    z.ZodObject<{ url: typeof webUrl; folderId: z.ZodOptional<z.ZodNullable<typeof id>>; fullText: z.ZodOptional<z.ZodBoolean> }>,
+    { feed: { id: string; title: string }; added: number }
+  >(z.object({ url: webUrl, folderId: id.nullable().optional(), fullText: z.boolean().optional() }).strict()),
   'feeds:refresh': channel<z.ZodObject<{ feedIds: z.ZodOptional<z.ZodArray<typeof id>> }>, RefreshSummary>(
     z.object({ feedIds: z.array(id).max(100_000).optional() }).strict(),
   ),

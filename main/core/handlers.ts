@@ -99,8 +99,8 @@ export function createHandlers({ library: lib, ingest, openExternal }: HandlerDe
     async 'settings:set'(patch) {
       return lib.updateSettings(patch)
     },
-    async 'feeds:subscribe'({ url, folderId }) {
-      const r = await ingest.subscribe(url, { folderId: folderId ?? null })
+    async 'feeds:subscribe'({ url, folderId, fullText }) {
+      const r = await ingest.subscribe(url, { folderId: folderId ?? null, fullText: fullText ?? false })
       return { feed: { id: r.feed.id, title: r.feed.title }, added: r.added }
     },
     async 'feeds:refresh'({ feedIds }) {

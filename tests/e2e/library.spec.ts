@@ -108,6 +108,10 @@ async function startFeedServer(): Promise<FeedServer> {
           `<!doctype html><html><head><title>Lighthouse</title><link rel="alternate" type="application/rss+xml" title="Lighthouse Notes" href="/feed.xml"></head><body><h1>Lighthouse</h1></body></html>`,
         )
     }
+    if (path === '/posts/tide') {
+      // The whole story behind the feed's one-line summary, for a feed read in full text.
+      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(savedPage('Spring tides and the harbour wall', 'The harbourmaster chalked each tide on the slate by the office door. '))
+    }
     if (path === '/pages/breakwater.html') {
       return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(savedPage('Building the breakwater, stone by stone', 'Divers guided each caisson down to the bed of the channel at slack water. '))
     }
@@ -206,8 +210,14 @@ test2('subscribe by a site’s address; refresh shows progress, a failing feed a
   await openAddMenuItem(page, 'Add a feed…')
   await add.getByLabel('Feed or website address').fill(`${feeds.origin}/flaky.xml`)
   await add.getByLabel('Folder').selectOption({ label: 'Coast' })
+  // This feed gives one line per story: ask for the full articles from the start.
+  await add.getByLabel(/Download each full article/).check()
   await add.getByRole('button', { name: 'Subscribe' }).click()
   await expect(page.getByRole('heading', { name: 'Harbour Tides', level: 2 })).toBeVisible()
+  await options(page).filter({ hasText: 'Spring tides' }).click()
+  await expect(page.locator('.article-body')).toContainText('The harbourmaster chalked each tide on the slate')
+  expect(feeds.hits).toContain('/posts/tide')
+  expect(feeds.hits).not.toContain('/posts/keeper')
   await expect(sources(page).locator('.folder').filter({ hasText: 'Coast' }).locator('.feed-row')).toHaveText(/Harbour Tides/)
 
   // Now one feed has a new story and the other fails.

@@ -54,6 +54,7 @@ function AddFeedDialog({ overview, online, announce, onOpenFeed, folderId, onClo
   const [error, setError] = useState<string | null>(null)
   const address = useRef<HTMLInputElement>(null)
   const folder = useRef<HTMLSelectElement>(null)
+  const fullText = useRef<HTMLInputElement>(null)
   const ids = { address: useId(), folder: useId(), error: useId(), hint: useId() }
 
   const submit = async () => {
@@ -67,7 +68,7 @@ function AddFeedDialog({ overview, online, announce, onOpenFeed, folderId, onClo
     setBusy(url)
     try {
       const before = overview?.feeds
-      const { feed, added } = await actions.subscribe(url, folder.current?.value || null)
+      const { feed, added } = await actions.subscribe(url, folder.current?.value || null, fullText.current?.checked ?? false)
       const already = before?.some((f) => f.id === feed.id)
       announce(
         already
@@ -148,6 +149,10 @@ function AddFeedDialog({ overview, online, announce, onOpenFeed, folderId, onClo
           </select>
         </>
       ) : null}
+      <label className="dialog-check">
+        <input ref={fullText} type="checkbox" disabled={busy !== null} />
+        <span>Download each full article from the website (for feeds that give only a summary)</span>
+      </label>
     </Dialog>
   )
 }

@@ -26,8 +26,8 @@ export function useLibraryActions() {
     const reloadAll = () => Promise.all([reloadOverview(), qc.invalidateQueries({ queryKey: ['articles'] })])
 
     return {
-      async subscribe(url: string, folderId: string | null) {
-        const result = await api.invoke('feeds:subscribe', { url, folderId })
+      async subscribe(url: string, folderId: string | null, fullText = false) {
+        const result = await api.invoke('feeds:subscribe', { url, folderId, fullText })
         await reloadAll()
         return result
       },
