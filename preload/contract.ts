@@ -3,7 +3,7 @@
 // Electron preload and the browser-mode HTTP bridge are both derived from this
 // object, and the renderer gets its types from here. No electron import.
 import { z } from 'zod'
-import type { Article, ArticleMeta, ArticleNotes, Comment, Feed, Folder, Highlight, NoteEntry, Notice, Settings } from '../main/core/types'
+import type { Article, ArticleMeta, ArticleNotes, Comment, Feed, Folder, Highlight, NoteEntry, NotesImportSummary, Notice, Settings } from '../main/core/types'
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id')
 const none = z.undefined().or(z.object({}).strict())
@@ -184,7 +184,7 @@ export const contract = {
   'notes:export': channel<z.ZodObject<{ articleId: z.ZodOptional<typeof id>; format: z.ZodEnum<{ md: 'md'; json: 'json' }> }>, { filename: string; mime: string; content: string }>(
     z.object({ articleId: id.optional(), format: z.enum(['md', 'json']) }).strict(),
   ),
-  'notes:import': channel<z.ZodObject<{ content: z.ZodString }>, { comments: number; highlights: number; skipped: number; unknownArticles: number }>(
+  'notes:import': channel<z.ZodObject<{ content: z.ZodString }>, NotesImportSummary>(
     z.object({ content: z.string().max(50 * 1024 * 1024) }).strict(),
   ),
   'app:notices': channel<typeof none, Notice[]>(none),

@@ -113,7 +113,8 @@ export const notesCommands: Record<string, Command> = {
           const r = await notes.importJson(content)
           if (ctx.json) printJson(r)
           else {
-            out(`Imported ${r.comments} comments and ${r.highlights} highlights (${r.skipped} already here).`)
+            out(`Imported ${r.comments} comments and ${r.highlights} highlights${r.alreadyHere ? ` (${r.alreadyHere} already here)` : ''}.`)
+            if (r.invalid) out(`${r.invalid} notes in the file could not be read and were left out.`)
             if (r.unknownArticles) out(`${r.unknownArticles} articles in the file are not in this library; their notes were not imported.`)
           }
           return 0

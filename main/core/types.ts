@@ -176,3 +176,13 @@ export interface NoteEntry {
   created: string
   orphaned: boolean
 }
+
+/** What merging a notes export did: notes added, notes already here, notes the file held but could not be read. */
+export interface NotesImportSummary {
+  comments: number
+  highlights: number
+  alreadyHere: number
+  invalid: number
+  /** Articles the file has notes on that this library does not hold (their notes are not imported). */
+  unknownArticles: number
+}

@@ -69,7 +69,7 @@ describe('offprint comment, highlight and notes', () => {
     // by address, and land once.
     const other = tempDir()
     const same = json<{ id: string; title: string }[]>(offprint('--data', other, 'list', '--json')).find((a) => a.title === article!.title)!
-    expect(json(offprint('--data', other, 'notes', 'import', file, '--json'))).toEqual({ comments: 3, highlights: 1, skipped: 0, unknownArticles: 0 })
+    expect(json(offprint('--data', other, 'notes', 'import', file, '--json'))).toEqual({ comments: 3, highlights: 1, alreadyHere: 0, invalid: 0, unknownArticles: 0 })
     expect(offprint('--data', other, 'notes', 'import', file).stdout).toBe('Imported 0 comments and 0 highlights (4 already here).\n')
     const copied = json<Tree[]>(offprint('--data', other, 'comment', 'list', same.id, '--json'))
     expect(copied[0]!.replies[0]!.replies[0]!.text).toBe('Fair.')

@@ -3,8 +3,8 @@
 // here makes a network request: the notes never leave the machine.
 import type { Library } from '../library/library'
 import { InvalidInputError, NotFoundError } from '../errors'
-import { COMMENT_MAX, validateComment, type NotesDoc } from './notes-store'
-import type { ArticleNotes, Comment, CommentNode, Highlight, NoteEntry } from '../types'
+import { COMMENT_MAX, NOTE_ID, validateComment, type NotesDoc } from './notes-store'
+import type { ArticleNotes, Comment, CommentNode, Highlight, NoteEntry, NotesImportSummary } from '../types'
 import { anchorQuote, describeRange } from './anchor'
 
 export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const
@@ -268,7 +268,7 @@ export class NotesService {
    * Merges an export: notes already here (same id) are skipped, so importing twice
    * changes nothing. Articles are matched by address first, then id.
    */
-  async importJson(content: string): Promise<{ comments: number; highlights: number; skipped: number; unknownArticles: number }> {
+  async importJson(content: string): Promise<NotesImportSummary> {
     if (content.length > 50 * 1024 * 1024) throw new InvalidInputError('That notes file is larger than 50 MB.')
     let data: NotesExport
     try {
@@ -278,53 +278,74 @@ export class NotesService {
     }
     if (data?.format !== 'offprint-notes' || !Array.isArray(data.articles)) throw new InvalidInputError('That file is not an Offprint notes export.')
     await this.lib.ready()
-    let comments = 0
-    let highlights = 0
-    let skipped = 0
-    let unknownArticles = 0
+    const summary: NotesImportSummary = { comments: 0, highlights: 0, alreadyHere: 0, invalid: 0, unknownArticles: 0 }
+    const now = this.lib.now().toISOString()
     for (const a of data.articles) {
-      const local = (a.url && this.lib.findByUrl(a.url)) || (this.lib.meta(a.articleId) ? a.articleId : undefined)
+      if (!a || typeof a !== 'object') {
+        summary.invalid++
+        continue
+      }
+      const local = (typeof a.url === 'string' && a.url && this.lib.findByUrl(a.url)) || (typeof a.articleId === 'string' && this.lib.meta(a.articleId) ? a.articleId : undefined)
       if (!local) {
-        unknownArticles++
+        summary.unknownArticles++
         continue
       }
       const body = await this.lib.body(local)
       await this.lib.notes.update(local, (doc) => {
         const have = new Set([...doc.comments.map((c) => c.id), ...doc.highlights.map((h) => h.id)])
+        // One unreadable note is counted and left out; it never stops the rest of the file.
         for (const c of Array.isArray(a.comments) ? a.comments : []) {
-          if (!c || typeof c.id !== 'string' || have.has(c.id)) {
-            skipped++
+          if (!c || typeof c.id !== 'string' || !NOTE_ID.test(c.id)) {
+            summary.invalid++
             continue
           }
-          const { name, text } = validateComment({ name: String(c.name ?? ''), text: String(c.text ?? '').slice(0, COMMENT_MAX) })
-          doc.comments.push({ id: c.id, parentId: typeof c.parentId === 'string' ? c.parentId : null, name, text, created: String(c.created ?? this.lib.now().toISOString()), ...(c.edited ? { edited: String(c.edited) } : {}) })
-          comments++
+          if (have.has(c.id)) {
+            summary.alreadyHere++
+            continue
+          }
+          let checked: { name: string; text: string }
+          try {
+            checked = validateComment({ name: String(c.name ?? ''), text: String(c.text ?? '').slice(0, COMMENT_MAX) })
+          } catch {
+            summary.invalid++
+            continue
+          }
+          const created = isoOr(c.created, now)
+          doc.comments.push({ id: c.id, parentId: typeof c.parentId === 'string' ? c.parentId : null, ...checked, created, ...(c.edited ? { edited: isoOr(c.edited, created) } : {}) })
+          have.add(c.id)
+          summary.comments++
         }
         for (const h of Array.isArray(a.highlights) ? a.highlights : []) {
-          if (!h || typeof h.id !== 'string' || have.has(h.id) || !h.quote?.exact) {
-            skipped++
+          if (!h || typeof h.id !== 'string' || !NOTE_ID.test(h.id) || typeof h.quote?.exact !== 'string' || !h.quote.exact) {
+            summary.invalid++
             continue
           }
-          const quote = { exact: String(h.quote.exact), prefix: String(h.quote.prefix ?? ''), suffix: String(h.quote.suffix ?? '') }
+          if (have.has(h.id)) {
+            summary.alreadyHere++
+            continue
+          }
+          const quote = { exact: h.quote.exact, prefix: String(h.quote.prefix ?? ''), suffix: String(h.quote.suffix ?? '') }
           const found = anchorQuote(body.text, quote, h.position?.start)
           const placed = found ? describeRange(body.text, found.start, found.end) : { quote, position: { start: 0, end: 0 } }
+          const created = isoOr(h.created, now)
           doc.highlights.push({
             id: h.id,
             color: HIGHLIGHT_COLORS.includes(h.color as HighlightColor) ? h.color : 'yellow',
-            note: checkNote(String(h.note ?? '')),
-            created: String(h.created ?? this.lib.now().toISOString()),
-            updated: String(h.updated ?? h.created ?? this.lib.now().toISOString()),
+            note: checkNote(String(h.note ?? '').slice(0, COMMENT_MAX)),
+            created,
+            updated: isoOr(h.updated, created),
             quote: placed.quote,
             position: placed.position,
             textVersion: body.textVersion,
             ...(found ? {} : { orphaned: true }),
           })
-          highlights++
+          have.add(h.id)
+          summary.highlights++
         }
       })
       await this.reindex(local)
     }
-    return { comments, highlights, skipped, unknownArticles }
+    return summary
   }
 
   /** Keeps the search index's copy of an article's notes current. */
@@ -346,4 +367,10 @@ function checkNote(note: string): string {
 
 function mdEscape(s: string): string {
   return s.replace(/([\\`*_[\]])/g, '\\$1')
+}
+
+/** The time a file gives, as an ISO date, or `fallback` when it gives none that parses. */
+function isoOr(value: unknown, fallback: string): string {
+  const t = typeof value === 'string' ? Date.parse(value) : NaN
+  return Number.isFinite(t) ? new Date(t).toISOString() : fallback
 }

@@ -84,7 +84,9 @@ export function undash(id: string): string {
   return id.startsWith('-') ? `A${id.slice(1)}` : id
 }
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/
+/** What an article or note id may be: also the rule for ids read from an imported file. */
+export const NOTE_ID = /^[A-Za-z0-9_-]{1,64}$/
+const ID = NOTE_ID
 
 export class NotesStore {
   private readonly files = new Map<string, SafeJsonFile<NotesDoc>>()

@@ -4,7 +4,7 @@
 import { useEffect } from 'react'
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import type { ArticleList } from '../../../preload/contract'
-import type { ArticleNotes, Settings } from '../../../main/core/types'
+import type { ArticleNotes, NotesImportSummary, Settings } from '../../../main/core/types'
 import { useApi } from '../../api/bridge'
 import { keys } from '../../api/queries'
 
@@ -149,8 +149,9 @@ export function useNotesTransfer() {
 
 const count = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`
 
-export function importSummary(r: { comments: number; highlights: number; skipped: number; unknownArticles: number }): string {
-  let s = `Imported ${count(r.comments, 'comment')} and ${count(r.highlights, 'highlight')} (${r.skipped.toLocaleString('en')} already here).`
+export function importSummary(r: NotesImportSummary): string {
+  let s = `Imported ${count(r.comments, 'comment')} and ${count(r.highlights, 'highlight')}${r.alreadyHere ? ` (${r.alreadyHere.toLocaleString('en')} already here)` : ''}.`
+  if (r.invalid > 0) s += ` ${count(r.invalid, 'note')} in the file could not be read and ${r.invalid === 1 ? 'was' : 'were'} left out.`
   if (r.unknownArticles > 0) {
     s += ` ${count(r.unknownArticles, 'article')} ${r.unknownArticles === 1 ? 'is' : 'are'} not in this library, so ${r.unknownArticles === 1 ? 'its' : 'their'} notes were left out.`
   }

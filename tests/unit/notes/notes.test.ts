@@ -176,18 +176,57 @@ describe('all notes, export and import', () => {
     expect(md).toContain('**Ada**')
 
     const json = JSON.stringify(await notes.exportJson())
-    expect(await notes.importJson(json)).toEqual({ comments: 0, highlights: 0, skipped: 2, unknownArticles: 0 })
+    expect(await notes.importJson(json)).toEqual({ comments: 0, highlights: 0, alreadyHere: 2, invalid: 0, unknownArticles: 0 })
 
     // Into another library that holds the same article under another id.
     const other = await Library.open({ dataDir: tempDir(), sample: false, search: null })
     await other.addArticles(null, [{ guid: 'different', url: 'https://harbor.example/moorings', title: 'Moorings', html: STORY }])
     const otherNotes = new NotesService(other)
-    expect(await otherNotes.importJson(json)).toEqual({ comments: 1, highlights: 1, skipped: 0, unknownArticles: 0 })
-    expect(await otherNotes.importJson(json)).toMatchObject({ comments: 0, highlights: 0, skipped: 2 })
+    expect(await otherNotes.importJson(json)).toEqual({ comments: 1, highlights: 1, alreadyHere: 0, invalid: 0, unknownArticles: 0 })
+    expect(await otherNotes.importJson(json)).toMatchObject({ comments: 0, highlights: 0, alreadyHere: 2 })
     expect((await otherNotes.all()).total).toBe(2)
     await expect(otherNotes.importJson('not json')).rejects.toThrow(/not a notes export/)
     await expect(otherNotes.importJson('{"format":"other"}')).rejects.toThrow(/not an Offprint notes export/)
     await other.close()
+    await lib.close()
+  })
+
+  it('imports what a damaged or hand-edited file holds that it can read, counts the rest, and stops at none of it', async () => {
+    const { lib, notes, id } = await setup()
+    const url = 'https://harbor.example/moorings'
+    const file = {
+      format: 'offprint-notes',
+      articles: [
+        null,
+        {
+          articleId: id,
+          url,
+          comments: [
+            { id: 'good1', name: 'Ada', text: 'Readable.', created: 'yesterday-ish' },
+            { id: 'empty', name: 'Ada', text: '   ' },
+            { id: 'noname', text: 'Who wrote this?' },
+            { id: '../../etc', name: 'Ada', text: 'A path for an id.' },
+            { name: 'Ada', text: 'No id at all.' },
+            { id: 'orphan', parentId: 'gone', name: 'Cy', text: 'A reply to a comment the file does not have.', created: '2026-03-04T05:06:07Z' },
+            'not a comment',
+          ],
+          highlights: [
+            { id: 'hl1', quote: { exact: 'Chain moorings drag' }, note: 'x'.repeat(50_000), color: 'ultraviolet' },
+            { id: 'hl2', quote: {} },
+          ],
+        },
+        { articleId: 'elsewhere', url: 'https://other.example/', comments: [{ id: 'c9', name: 'A', text: 'B' }] },
+      ],
+    }
+    expect(await notes.importJson(JSON.stringify(file))).toEqual({ comments: 2, highlights: 1, alreadyHere: 0, invalid: 7, unknownArticles: 1 })
+    const n = await notes.get(id)
+    // A reply whose parent is not here stands on its own, never dropped.
+    expect(n.comments.map((c) => c.text).sort()).toEqual(['A reply to a comment the file does not have.', 'Readable.'])
+    expect(n.comments.find((c) => c.id === 'good1')!.created).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect(n.comments.find((c) => c.id === 'orphan')!.created).toBe('2026-03-04T05:06:07.000Z')
+    expect(n.highlights[0]).toMatchObject({ id: 'hl1', color: 'yellow', quote: { exact: 'Chain moorings drag' } })
+    expect(n.highlights[0]!.orphaned).toBeUndefined()
+    expect(n.highlights[0]!.note.length).toBeLessThan(50_000)
     await lib.close()
   })
 })
