@@ -135,11 +135,13 @@ export function createHandlers({ library: lib, ingest, openExternal }: HandlerDe
       if (!lib.search) throw new Error('Search is not available in this session.')
       await lib.searchIndexReady()
       const feedIds = q.folderId ? lib.feeds().filter((f) => f.folderId === q.folderId).map((f) => f.id) : q.feedId ? [q.feedId] : undefined
-      const accept =
+      const wanted =
         q.filter === 'unread' ? (id: string) => !lib.isRead(id)
         : q.filter === 'starred' ? (id: string) => lib.isStarred(id)
         : q.filter === 'notes' ? (id: string) => lib.notes.countOf(id) > 0
-        : undefined
+        : () => true
+      // An article removed while the index catches up is neither shown nor counted.
+      const accept = (id: string) => lib.meta(id) !== undefined && wanted(id)
       const r = lib.search.search(q.query, { filters: { feedIds, from: q.from, to: q.to, accept }, limit: q.limit, offset: q.offset })
       const hits = r.hits
         .filter((h) => lib.meta(h.id))

@@ -127,6 +127,17 @@ describe('library management and search', () => {
     expect(await call('search:query', { query: 'seagrass', filter: 'unread' })).toMatchObject({ total: 0 })
   })
 
+  it('neither shows nor counts a hit whose article is no longer in the library', async () => {
+    const { lib, call } = await sampleSession()
+    const before = await call<{ total: number; hits: { id: string }[] }>('search:query', { query: 'seagrass' })
+    const meta = lib.meta(before.hits[0]!.id)!
+    // The index holds an article the library does not (as between a removal and the index's catching up).
+    lib.search!.upsert([lib.searchDoc({ ...meta, id: 'gone' }, 'Seagrass meadows, seagrass everywhere.')])
+    const after = await call<{ total: number; hits: { id: string }[] }>('search:query', { query: 'seagrass', limit: 100 })
+    expect(after.total).toBe(before.total)
+    expect(after.hits.map((h) => h.id)).not.toContain('gone')
+  })
+
   it('exports the subscriptions as OPML', async () => {
     const { call } = await sampleSession()
     const opml = await call<{ filename: string; content: string }>('library:exportOpml')
