@@ -60,6 +60,7 @@ app.on('web-contents-created', (_event, contents) => guardContents(contents, ope
 async function start(): Promise<void> {
   core = await openSession({
     dataDir,
+    owner: 'the Offprint app',
     openExternal: async (url) => {
       await shell.openExternal(url)
       return true
@@ -169,10 +170,16 @@ const menuActions = {
 }
 
 if (primary) {
-  app.whenReady().then(start, (err: unknown) => {
-    console.error(err)
-    app.exit(1)
-  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      // The library in use by `offprint serve`, or a data folder that cannot be written:
+      // said in a dialog, not lost in a log nobody sees.
+      console.error(err)
+      dialog.showErrorBox('Offprint could not open your library', err instanceof Error ? err.message : String(err))
+      app.exit(1)
+    })
 }
 
 app.on('activate', () => {

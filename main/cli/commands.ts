@@ -227,6 +227,7 @@ export const commands: Record<string, Command> = {
       const [{ openSession }, { startServer }, { MediaStore }] = await Promise.all([import('../core/session'), import('../serve'), import('../core/ingest/media-store')])
       const session = await openSession({
         dataDir: ctx.dataDir,
+        owner: 'offprint serve',
         // The page opens web addresses itself, in a new tab.
         openExternal: async () => false,
         log: (err, channel) => process.stderr.write(`offprint serve: ${channel} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),

@@ -129,7 +129,7 @@ describe('OPML import and export', () => {
     expect(new Set(lib.feeds().map((f) => f.url)).size).toBe(5000)
     expect(lib.folders()).toHaveLength(20)
     expect(elapsed).toBeLessThan(5000)
-    await lib.flush()
+    await lib.close()
 
     // The list is on disk: a reopened library has all of it.
     const reopened = await openLibrary(lib.dataDir)

@@ -7,13 +7,14 @@ import { basename, dirname, join, relative, resolve } from 'node:path'
 import * as tar from 'tar'
 import { Library } from './library'
 import { InvalidInputError } from '../errors'
+import { LOCK_FILE, lockFolder } from './folder-lock'
 
 const MANIFEST = 'offprint-backup.json'
 
 /** Not worth keeping in a backup: temp files, damaged copies set aside, the rebuildable search index. */
 function skip(path: string): boolean {
   const name = basename(path)
-  return name.endsWith('.tmp') || name.includes('.damaged-') || path.split(/[\\/]/)[0] === 'search' || name === 'offprint.lock'
+  return name.endsWith('.tmp') || name.includes('.damaged-') || path.split(/[\\/]/)[0] === 'search' || name === LOCK_FILE
 }
 
 export async function backupLibrary(lib: Library, file: string): Promise<{ file: string; bytes: number; articles: number }> {
@@ -41,6 +42,18 @@ export async function restoreLibrary(file: string, dataDir: string): Promise<{ a
   } catch {
     throw new InvalidInputError(`No backup file at ${source}.`)
   }
+  // Held from before the check to after the swap: no program may have the library open
+  // (and write into it) while it is replaced.
+  await fs.mkdir(dataDir, { recursive: true })
+  const lock = await lockFolder(dataDir, 'another offprint command')
+  try {
+    return await restoreLocked(source, dataDir)
+  } finally {
+    await lock.release()
+  }
+}
+
+async function restoreLocked(source: string, dataDir: string): Promise<{ articles: number; previous: string | null }> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const staging = `${dataDir}.restoring-${stamp}`
   await fs.mkdir(staging, { recursive: true })
@@ -64,11 +77,13 @@ export async function restoreLibrary(file: string, dataDir: string): Promise<{ a
 
     let previous: string | null = null
     try {
-      const existing = await fs.readdir(dataDir)
+      const existing = (await fs.readdir(dataDir)).filter((n) => n !== LOCK_FILE)
       if (existing.length > 0) {
         previous = `${dataDir}.before-restore-${stamp}`
         await fs.rename(dataDir, previous)
-      } else await fs.rmdir(dataDir)
+        // The lock went aside with the folder; the folder kept aside is no one's.
+        await fs.rm(join(previous, LOCK_FILE), { force: true })
+      } else await fs.rm(dataDir, { recursive: true })
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     }

@@ -19,6 +19,7 @@ import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
 import { writeFileAtomic } from '../storage/atomic-file'
 import { Journal } from '../storage/journal'
 import { NotesStore, newId, undash } from '../notes/notes-store'
+import { lockFolder, type FolderLock, type LockOwner } from './folder-lock'
 import { reanchor } from '../notes/notes-service'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
@@ -49,6 +50,8 @@ export interface LibraryOptions {
   now?: () => Date
   /** Opens the search engine for this library; null runs without one (tests, benchmarks of storage alone). */
   search?: ((dir: string) => Promise<SearchPort>) | null
+  /** Who holds the folder while this library is open, as others are told (see folder-lock.ts). */
+  owner?: LockOwner
 }
 
 export interface ListQuery {
@@ -87,6 +90,7 @@ export class Library extends EventEmitter {
   private readonly articles: ArticleIndex
   private noticeList: Notice[] = []
   private searchReady: Promise<void> = Promise.resolve()
+  private lock: FolderLock | null = null
   readonly now: () => Date
 
   private constructor(
@@ -115,8 +119,19 @@ export class Library extends EventEmitter {
 
   static async open(opts: LibraryOptions): Promise<Library> {
     const dir = opts.dataDir
-    const now = opts.now ?? (() => new Date())
     await fs.mkdir(dir, { recursive: true })
+    const lock = await lockFolder(dir, opts.owner ?? 'another offprint command')
+    try {
+      return await Library.openLocked(opts, lock)
+    } catch (err) {
+      await lock.release()
+      throw err
+    }
+  }
+
+  private static async openLocked(opts: LibraryOptions, lock: FolderLock): Promise<Library> {
+    const dir = opts.dataDir
+    const now = opts.now ?? (() => new Date())
     const isNew = !(await anyExists(dir, ['library.json', 'library.json.mirror', 'library.json.bak1', 'notes', 'index']))
     // Files report damage while they are read in load(), when lib exists.
     let lib!: Library
@@ -134,6 +149,7 @@ export class Library extends EventEmitter {
       notify,
     }
     lib = new Library(dir, notes, files, now)
+    lib.lock = lock
     await lib.load()
     // Note counts for the list, read in the background.
     lib.notes.loadAll().then(
@@ -711,6 +727,9 @@ export class Library extends EventEmitter {
       await this.search.save()
       await this.search.close()
     }
+    // Last: until everything is written, no other program may open the folder.
+    await this.lock?.release()
+    this.lock = null
   }
 }
 

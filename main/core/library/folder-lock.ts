@@ -1,0 +1,142 @@
+// One program at a time on a library folder.
+//
+// The app, `offprint serve` and each CLI command keep parts of the library in memory
+// (notes of open articles, read and starred states) and write them back. Two of them on
+// one folder would each write their own copy, and what the other saved would be lost.
+// So whoever opens a library first holds `offprint.lock` until it closes, and anyone
+// else is told, in one line, who has it.
+//
+// A lock left by a program that died (a crash, a SIGKILL, a power cut) is taken over:
+// its process no longer runs, or the machine has restarted since it was written.
+// Written by hand: the lock libraries on npm (proper-lockfile and the like) keep a lock
+// alive by touching it on a timer and call it stale after some seconds without a touch,
+// which a laptop that sleeps with Offprint open would break.
+import { promises as fs } from 'node:fs'
+import { hostname, uptime } from 'node:os'
+import { join } from 'node:path'
+
+export const LOCK_FILE = 'offprint.lock'
+
+/** A lock file still being written by its owner, or unreadable, is respected this long. */
+const UNREADABLE_GRACE_MS = 10_000
+/** Boot times read a few seconds apart differ by rounding; a restart differs by far more. */
+const BOOT_SLACK_MS = 120_000
+
+export type LockOwner = 'the Offprint app' | 'offprint serve' | 'another offprint command'
+
+interface LockInfo {
+  pid: number
+  host: string
+  owner: LockOwner
+  since: string
+  /** When the machine started, so a lock from before a restart is known for stale. */
+  boot: number
+}
+
+export class LibraryInUseError extends Error {
+  readonly code = 'in_use' as const
+  constructor(
+    message: string,
+    readonly info: Partial<LockInfo>,
+  ) {
+    super(message)
+    this.name = 'LibraryInUseError'
+  }
+}
+
+export interface FolderLock {
+  readonly file: string
+  /** Removes the lock, if it is still this program's. */
+  release(): Promise<void>
+}
+
+const bootTime = () => Date.now() - uptime() * 1000
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function readLock(file: string): Promise<{ info: Partial<LockInfo> | null; age: number } | null> {
+  let text: string
+  let age: number
+  try {
+    ;[text, age] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file).then((s) => Date.now() - s.mtimeMs)])
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+  try {
+    const info = JSON.parse(text) as Partial<LockInfo>
+    return { info: info && typeof info === 'object' && typeof info.pid === 'number' ? info : null, age }
+  } catch {
+    return { info: null, age }
+  }
+}
+
+/** Why a lock no longer holds, or null while its owner may still be running. */
+function staleness(lock: { info: Partial<LockInfo> | null; age: number }): string | null {
+  const { info, age } = lock
+  if (!info) return age > UNREADABLE_GRACE_MS ? 'unreadable' : null
+  // On another machine (a shared folder) nothing can be known from here: it holds.
+  if (info.host !== hostname()) return null
+  if (typeof info.boot === 'number' && Math.abs(info.boot - bootTime()) > BOOT_SLACK_MS) return 'from before a restart'
+  if (info.pid !== process.pid && !running(info.pid!)) return 'its program has ended'
+  return null
+}
+
+function inUse(file: string, info: Partial<LockInfo> | null): LibraryInUseError {
+  if (!info) return new LibraryInUseError(`This library is being opened by another program (${file}). Try again in a moment.`, {})
+  const who = info.owner ?? 'another program'
+  const where = info.host && info.host !== hostname() ? ` on ${info.host}` : ''
+  return new LibraryInUseError(
+    `This library is open in ${who} (process ${info.pid}${where}). Close it first: two programs changing one library could lose what either saved. ` +
+      `If it is not running, delete ${file}.`,
+    info,
+  )
+}
+
+export async function lockFolder(dir: string, owner: LockOwner): Promise<FolderLock> {
+  const file = join(dir, LOCK_FILE)
+  const mine: LockInfo = { pid: process.pid, host: hostname(), owner, since: new Date().toISOString(), boot: Math.round(bootTime()) }
+  const content = JSON.stringify(mine)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      // 'wx' fails if the file exists: of two programs starting together, one wins.
+      const handle = await fs.open(file, 'wx')
+      try {
+        await handle.writeFile(content)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      return {
+        file,
+        async release() {
+          const now = await readLock(file).catch(() => null)
+          if (now?.info?.pid === mine.pid && now.info.since === mine.since) await fs.rm(file, { force: true })
+        },
+      }
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      // A folder this program cannot write: it can lose nothing by writing there, and
+      // reading it stays possible.
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { file, release: async () => {} }
+      if (code !== 'EEXIST') throw err
+    }
+    const held = await readLock(file)
+    if (!held) continue
+    if (!staleness(held)) throw inUse(file, held.info)
+    // Taken over only if it is still the same stale lock: another program may have
+    // taken it over a moment ago, and its fresh lock must stay.
+    const again = await readLock(file)
+    if (again && JSON.stringify(again.info) === JSON.stringify(held.info)) await fs.rm(file, { force: true })
+  }
+  const last = await readLock(file)
+  throw inUse(file, last?.info ?? null)
+}

@@ -1,0 +1,71 @@
+// The app (here `offprint serve`) and the command line on one library: a command that
+// would write beside a running app is refused, so neither loses what the other saved.
+import { afterEach, describe, expect, it } from 'vitest'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { tempDir } from '../helpers/tmp'
+
+const cli = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
+const offprint = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const running: ChildProcess[] = []
+afterEach(() => {
+  for (const p of running.splice(0)) p.kill('SIGKILL')
+})
+
+/** Starts `offprint serve` on the folder and resolves once it is listening. */
+function serve(data: string): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', cli, '--data', data, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  running.push(proc)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString()
+      if (out.includes('Offprint is running at')) resolve(proc)
+    })
+    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
+  })
+}
+
+const exited = (proc: ChildProcess) => new Promise<void>((resolve) => proc.once('exit', () => resolve()))
+
+describe('one program at a time on a library', () => {
+  it('refuses the command line beside a running app, in one line, and works again once the app has stopped or died', async () => {
+    const data = tempDir()
+    const [article] = JSON.parse(offprint('--data', data, 'list', '--json', '--limit', '1').stdout) as { id: string }[]
+    const backup = join(tempDir(), 'library.offprint')
+    expect(offprint('--data', data, 'backup', backup).code).toBe(0)
+    const app = await serve(data)
+
+    for (const args of [
+      ['comment', 'add', article!.id, '--name', 'Ada', '--text', 'Beside the app.'],
+      ['restore', backup],
+      ['serve'],
+    ]) {
+      const r = offprint('--data', data, ...args)
+      expect(r.code, args.join(' ')).toBe(1)
+      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^offprint \\w+: This library is open in offprint serve \\(process ${app.pid}\\)\\. Close it first`))
+      expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    }
+
+    // Stopped as a user stops it: the lock goes with it.
+    app.kill('SIGTERM')
+    await exited(app)
+    expect(existsSync(join(data, 'offprint.lock'))).toBe(false)
+    expect(offprint('--data', data, 'comment', 'add', article!.id, '--name', 'Ada', '--text', 'After the app.').code).toBe(0)
+
+    // Killed outright: its lock stays behind, and is taken over.
+    const crashed = await serve(data)
+    crashed.kill('SIGKILL')
+    await exited(crashed)
+    expect(existsSync(join(data, 'offprint.lock'))).toBe(true)
+    const r = offprint('--data', data, 'comment', 'list', article!.id, '--json')
+    expect(r.code, r.stderr).toBe(0)
+    expect((JSON.parse(r.stdout) as { text: string }[]).map((c) => c.text)).toEqual(['After the app.'])
+  })
+})
