@@ -11,7 +11,7 @@
 // Written by hand: the lock libraries on npm (proper-lockfile and the like) keep a lock
 // alive by touching it on a timer and call it stale after some seconds without a touch,
 // which a laptop that sleeps with Offprint open would break.
-import { promises as fs } from 'node:fs'
+import { promises as fs, readFileSync } from 'node:fs'
 import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
 
@@ -31,6 +31,8 @@ interface LockInfo {
   since: string
   /** When the machine started, so a lock from before a restart is known for stale. */
   boot: number
+  /** Linux's id of this boot: exact, where `boot` can be moved by a clock that jumps. */
+  bootId?: string
 }
 
 export class LibraryInUseError extends Error {
@@ -51,6 +53,20 @@ export interface FolderLock {
 }
 
 const bootTime = () => Date.now() - uptime() * 1000
+
+function linuxBootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+function restartedSince(info: Partial<LockInfo>): boolean {
+  const id = linuxBootId()
+  if (id && info.bootId) return id !== info.bootId
+  return typeof info.boot === 'number' && Math.abs(info.boot - bootTime()) > BOOT_SLACK_MS
+}
 
 function running(pid: number): boolean {
   try {
@@ -85,7 +101,7 @@ function staleness(lock: { info: Partial<LockInfo> | null; age: number }): strin
   if (!info) return age > UNREADABLE_GRACE_MS ? 'unreadable' : null
   // On another machine (a shared folder) nothing can be known from here: it holds.
   if (info.host !== hostname()) return null
-  if (typeof info.boot === 'number' && Math.abs(info.boot - bootTime()) > BOOT_SLACK_MS) return 'from before a restart'
+  if (restartedSince(info)) return 'from before a restart'
   if (info.pid !== process.pid && !running(info.pid!)) return 'its program has ended'
   return null
 }
@@ -103,7 +119,7 @@ function inUse(file: string, info: Partial<LockInfo> | null): LibraryInUseError 
 
 export async function lockFolder(dir: string, owner: LockOwner): Promise<FolderLock> {
   const file = join(dir, LOCK_FILE)
-  const mine: LockInfo = { pid: process.pid, host: hostname(), owner, since: new Date().toISOString(), boot: Math.round(bootTime()) }
+  const mine: LockInfo = { pid: process.pid, host: hostname(), owner, since: new Date().toISOString(), boot: Math.round(bootTime()), bootId: linuxBootId() }
   const content = JSON.stringify(mine)
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -40,6 +40,15 @@ describe('library folder lock', () => {
     plant(dir, { pid: process.ppid, boot: boot() - 3_600_000 })
     const b = await lockFolder(dir, 'another offprint command')
     await b.release()
+    if (existsSync('/proc/sys/kernel/random/boot_id')) {
+      // Linux knows the boot itself: a clock that jumped an hour is not a restart...
+      const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()
+      plant(dir, { pid: process.ppid, boot: boot() - 3_600_000, bootId })
+      await expect(lockFolder(dir, 'another offprint command')).rejects.toThrow(LibraryInUseError)
+      // ...and another boot is, whatever the clock says.
+      plant(dir, { pid: process.ppid, bootId: '00000000-0000-0000-0000-000000000000' })
+      await (await lockFolder(dir, 'another offprint command')).release()
+    }
   })
 
   it('respects a lock held by a running program, or by one on another machine', async () => {
