@@ -52,16 +52,34 @@ export function htmlToText(html: string): string {
 }
 
 export function excerptOf(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
+  // Only the head of a long text is flattened: the first `max` characters of a flattened
+  // head that outruns `max` are those of the whole text flattened (a run of spaces cut at
+  // the head's end still ends it as one space, past what is kept).
+  const head = text.length > 4 * max + 64 ? text.slice(0, 4 * max + 64).replace(/\s+/g, ' ').trimStart() : ''
+  const flat = head.length > max + 1 ? head : text.replace(/\s+/g, ' ').trim()
   if (flat.length <= max) return flat
   const cut = flat.slice(0, max)
   const space = cut.lastIndexOf(' ')
   return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:–—-]+$/, '') + '…'
 }
 
+/** Runs of non-space characters, as /\\S+/g counts them (without an array of every word). */
 export function wordCount(text: string): number {
-  const m = text.match(/\S+/g)
-  return m ? m.length : 0
+  let count = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i))
+    if (!space && !inWord) count++
+    inWord = !space
+  }
+  return count
+}
+
+/** What /\\s/ matches: ASCII and Unicode spaces, line separators and the BOM. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
+  if (c < 0xa0) return false
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 /** Identifies the same story text whatever its markup; '' when too short to mean anything. */
