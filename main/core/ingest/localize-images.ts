@@ -104,6 +104,21 @@ async function download(src: string, articleUrl: string, deps: Required<Localize
 }
 
 /**
+ * The local address of one image given by address alone (a feed's thumbnail), or '' when
+ * it cannot be had: the rules of an <img> in localizeImages (the same sources, limits and
+ * store), without a DOM for a document of one element.
+ */
+export async function localizeImage(src: string, baseUrl: string, deps: LocalizeDeps): Promise<string> {
+  const settings: Required<LocalizeDeps> = { maxImages: 40, maxBytes: 10 * 1024 * 1024, ...deps }
+  if (!src) return ''
+  if (parseMediaUrl(src)) return src
+  const source = sourceOf(src, baseUrl)
+  if (!source) return ''
+  const name = await download(source, baseUrl, settings)
+  return name ? mediaUrl(name) : ''
+}
+
+/**
  * Downloads the images of sanitized article HTML into `media` and points each <img> at
  * its local copy; images that fail are removed. `baseUrl` is the article's address.
  */

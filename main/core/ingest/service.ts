@@ -23,9 +23,9 @@ import { MAX_FEED_BYTES } from './decode'
 import { commonFeedPaths, discoverFeeds } from './discover'
 import { IngestError, isIngestError, oneLine } from './errors'
 import { extractPage, type ExtractedPage } from './extract'
-import { escapeHtml, parseFeed, type ParsedFeed } from './feed-parser'
+import { parseFeed, type ParsedFeed } from './feed-parser'
 import { createFetcher, formatBytes, HttpStatusError, type Fetcher, type FetchResult } from './fetcher'
-import { localizeImages } from './localize-images'
+import { localizeImage, localizeImages } from './localize-images'
 import { MediaStore } from './media-store'
 import { exportOpml as writeOpml, parseOpml, type OpmlDocument } from './opml'
 import { sanitizeHtml } from './sanitize'
@@ -166,7 +166,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     const local = await localize(html, base)
     out.html = local.html
     let image = local.firstImage
-    if (!image && item.image) image = (await localize(`<img src="${escapeHtml(item.image)}">`, base)).firstImage
+    if (!image && item.image) image = await localizeImage(item.image, base, { fetcher, media }).catch(() => '')
     if (image) out.image = image
     else delete out.image
     return out

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parseHTML } from 'linkedom'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createFetcher, type Fetcher } from '../../../main/core/ingest/fetcher'
-import { localizeImages } from '../../../main/core/ingest/localize-images'
+import { localizeImage, localizeImages } from '../../../main/core/ingest/localize-images'
 import { MediaStore, mediaUrl, parseMediaUrl } from '../../../main/core/ingest/media-store'
 import { sanitizeHtml } from '../../../main/core/ingest/sanitize'
 import { executableConstructs } from './helpers'
@@ -148,6 +148,42 @@ describe('localizeImages', () => {
   it('leaves HTML without images untouched', async () => {
     const html = '<p>Just <a href="https://x.example/">text</a>.</p>'
     expect(await localizeImages(html, ARTICLE, { fetcher, media })).toEqual({ html, firstImage: '', failed: 0 })
+    expect(requests).toHaveLength(0)
+  })
+})
+
+// A feed's thumbnail is an address alone: it goes through the same download, limits and
+// store as an <img>, without a document around it.
+describe('localizeImage', () => {
+  it('stores a thumbnail and gives its local address, resolved against the article', async () => {
+    const local = await localizeImage('/img/photo.png', ARTICLE, { fetcher, media })
+    const name = parseMediaUrl(local)
+    expect(name).not.toBeNull()
+    expect(readFileSync(media.path(name!)!)).toEqual(PNG_1x1)
+    expect(requests.map((r) => r.path)).toEqual(['/img/photo.png'])
+  })
+
+  it('gives the same stored image an <img> would', async () => {
+    const alone = await localizeImage(server.url('/img/n3'), ARTICLE, { fetcher, media })
+    const inHtml = await localizeImages(`<img src="${server.url('/img/n3')}">`, ARTICLE, { fetcher, media })
+    expect(alone).toBe(inHtml.firstImage)
+  })
+
+  it('asks again with the article as Referer when the host refuses', async () => {
+    expect(parseMediaUrl(await localizeImage(server.url('/img/hotlinked.png'), ARTICLE, { fetcher, media }))).not.toBeNull()
+    expect(requests.map((r) => r.referer)).toEqual([undefined, ARTICLE])
+  })
+
+  it('gives nothing for what is not a raster image, over the size limit, missing, or not a web address', async () => {
+    for (const path of ['/img/logo.svg', '/img/fake.png', '/img/missing.png']) expect(await localizeImage(server.url(path), ARTICLE, { fetcher, media })).toBe('')
+    expect(await localizeImage(server.url('/img/huge.png'), ARTICLE, { fetcher, media, maxBytes: 100 * 1024 })).toBe('')
+    for (const src of ['javascript:alert(1)', 'ftp://files.example/a.png', 'data:image/svg+xml;base64,PHN2Zz4=', '']) expect(await localizeImage(src, ARTICLE, { fetcher, media })).toBe('')
+    expect(requests.map((r) => r.path)).toEqual(['/img/logo.svg', '/img/fake.png', '/img/missing.png', '/img/huge.png'])
+  })
+
+  it('keeps an address that is already local without a request', async () => {
+    const name = await media.put(PNG_1x1, 'image/png')
+    expect(await localizeImage(mediaUrl(name), ARTICLE, { fetcher, media })).toBe(mediaUrl(name))
     expect(requests).toHaveLength(0)
   })
 })
