@@ -108,6 +108,8 @@ export function parseMediaUrl(url: string): string | null {
 
 export class MediaStore {
   readonly dir: string
+  /** Shard folders known to exist: a refresh stores thousands of images in 256 of them. */
+  private readonly shards = new Set<string>()
 
   constructor(dir: string) {
     this.dir = resolve(dir)
@@ -131,7 +133,21 @@ export class MediaStore {
     const target = this.path(name)!
     if (existsSync(target)) return name
     const shard = join(this.dir, name.slice(0, 2))
-    await fs.mkdir(shard, { recursive: true })
+    try {
+      await this.store(shard, name, bytes, target)
+    } catch (err) {
+      // A shard folder removed since it was made (a cleared cache): make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !this.shards.delete(shard)) throw err
+      await this.store(shard, name, bytes, target)
+    }
+    return name
+  }
+
+  private async store(shard: string, name: string, bytes: Uint8Array, target: string): Promise<void> {
+    if (!this.shards.has(shard)) {
+      await fs.mkdir(shard, { recursive: true })
+      this.shards.add(shard)
+    }
     // A reader of the final name sees either nothing or the whole file, never a torn one.
     const temp = join(shard, `.${name}.${randomBytes(6).toString('hex')}.tmp`)
     try {
@@ -141,7 +157,6 @@ export class MediaStore {
       await fs.rm(temp, { force: true })
       throw err
     }
-    return name
   }
 
   /** Absolute path of a stored name; null for anything that is not a well-formed name. */

@@ -42,6 +42,18 @@ describe('MediaStore', () => {
     expect(filesUnder(dir)).toHaveLength(1) // no temp files left behind either
   })
 
+  it('stores again into a shard folder removed since it was made', async () => {
+    const first = await store.put(PNG_1x1, 'image/png')
+    rmSync(join(dir, first.slice(0, 2)), { recursive: true })
+    const variant = Buffer.concat([PNG_1x1, Buffer.from('another')])
+    let second = ''
+    // Another image in the same shard as the first one (the shard is the hash's first byte).
+    for (let i = 0; !second.startsWith(first.slice(0, 2)); i++) second = await store.put(Buffer.concat([variant, Buffer.from(String(i))]), 'image/png')
+    expect(readFileSync(store.path(second)!).subarray(0, PNG_1x1.length)).toEqual(PNG_1x1)
+    expect(await store.put(PNG_1x1, 'image/png')).toBe(first)
+    expect(store.has(first)).toBe(true)
+  })
+
   it('trusts the bytes, not the Content-Type', async () => {
     await expect(store.put(SVG, 'image/png')).rejects.toThrow(IngestError)
     await expect(store.put(SVG, 'image/svg+xml')).rejects.toThrow(/Not a supported image \(sent as image\/svg\+xml\)/)
