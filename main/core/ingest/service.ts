@@ -97,6 +97,8 @@ const ANY_ACCEPT = 'text/html, application/xhtml+xml, application/rss+xml, appli
 const MAX_PAGE_BYTES = 10 * 1024 * 1024
 /** Items of one feed prepared at once (page and image downloads overlap across hosts). */
 const ITEM_CONCURRENCY = 8
+/** Items of one feed stored at once: a 2,000-item feed is written while it downloads. */
+const STORE_BATCH = 250
 /** Below this many characters an item's text is a summary, whatever it ends with. */
 const SUMMARY_CHARS = 700
 /** Up to this many, a text that trails off ("…", "[…]", "Read more") is a summary too. */
@@ -194,10 +196,31 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       }
       wanted.push(item)
     }
-    const prepared = await mapPool(wanted, ITEM_CONCURRENCY, (item) => prepareItem(item, feed, baseUrl))
-    if (prepared.length === 0) return { added: [], updated: 0, duplicates: known }
-    const result = await serially(() => lib.addArticles(feed.id, prepared))
-    return { added: result.added, updated: result.updated.length, duplicates: result.duplicates + known }
+    // In batches, each stored as soon as it is ready: one batch's bodies and index are
+    // written while the next one's pages and images download. Batches are stored in feed
+    // order, one after another, so each sees the ones before it (duplicates within a feed).
+    const out: Omit<FeedOutcome, 'unchanged'> = { added: [], updated: 0, duplicates: known }
+    let failure: { error: unknown } | null = null
+    let stored: Promise<void> = Promise.resolve()
+    for (let from = 0; from < wanted.length && !failure; from += STORE_BATCH) {
+      const prepared = await mapPool(wanted.slice(from, from + STORE_BATCH), ITEM_CONCURRENCY, (item) => prepareItem(item, feed, baseUrl))
+      // Never rejects (a failure is kept for below), so no rejection is left unhandled while
+      // the next batch downloads.
+      stored = stored.then(async () => {
+        if (failure) return
+        try {
+          const result = await serially(() => lib.addArticles(feed.id, prepared))
+          out.added.push(...result.added)
+          out.updated += result.updated.length
+          out.duplicates += result.duplicates
+        } catch (error) {
+          failure = { error }
+        }
+      })
+    }
+    await stored
+    if (failure) throw (failure as { error: unknown }).error
+    return out
   }
 
   // ---- feeds -------------------------------------------------------------------
