@@ -99,7 +99,7 @@ export interface ArticleList {
   items: ArticleSummary[]
 }
 
-export interface FeedInfo extends Pick<Feed, 'id' | 'title' | 'url' | 'siteUrl' | 'folderId' | 'fullText' | 'lastFetched'> {
+export interface FeedInfo extends Pick<Feed, 'id' | 'title' | 'url' | 'siteUrl' | 'folderId' | 'fullText' | 'lastFetched' | 'icon'> {
   error: string | null
   unread: number
   total: number

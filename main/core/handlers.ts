@@ -58,6 +58,7 @@ function feedInfo(f: Feed, counts?: { total: number; unread: number }): FeedInfo
     folderId: f.folderId,
     fullText: f.fullText,
     lastFetched: f.lastFetched,
+    ...(f.icon ? { icon: f.icon } : {}),
     error: f.error?.message ?? null,
     unread: counts?.unread ?? 0,
     total: counts?.total ?? 0,

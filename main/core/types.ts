@@ -73,6 +73,10 @@ export interface Feed {
   folderId: string | null
   /** Fetch and extract the full page when the feed carries only a summary. */
   fullText: boolean
+  /** The site's icon, stored in the library (an offprint-media: address), if one was found. */
+  icon?: string
+  /** When an icon was last looked for, found or not, so it is not looked for on every refresh. */
+  iconChecked?: string
   etag?: string
   lastModified?: string
   /** Hash of the last body fetched: unchanged means not parsed again. */

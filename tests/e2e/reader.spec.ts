@@ -50,6 +50,13 @@ test('shows the sample library and opens an article with its related reading', a
   const thumb = list(page).locator('img.row-thumb').first()
   await expect(thumb).toHaveAttribute('src', /^\/media\//)
   await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
+  // So do the feeds' icons, beside each feed and on each of its articles.
+  const feedIcons = feedsList.locator('.feed-row img.source-icon')
+  await expect(feedIcons).toHaveCount(await feedsList.locator('.feed-row').count())
+  for (const img of [feedIcons.first(), first.locator('img.source-icon')]) {
+    await expect(img).toHaveAttribute('src', /^\/media\//)
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(64)
+  }
 
   const title = await first.locator('.row-title').innerText()
   await first.click()

@@ -47,7 +47,10 @@ export async function loadSample(lib: Library, sampleDir = findSampleDir()): Pro
   for (const f of sample.folders) folderIds.set(f.key, (await lib.addFolder(f.name)).id)
   let count = 0
   for (const f of sample.feeds) {
-    const feed = await lib.addFeed({ title: f.title, url: f.url, siteUrl: f.siteUrl, folderId: folderIds.get(f.folder) ?? null })
+    // Each sample feed comes with its site's icon, as a fetched feed would (icons/KEY.png).
+    const iconFile = join(sampleDir, 'icons', `${f.key.replace(/[^A-Za-z0-9_-]/g, '')}.png`)
+    const icon = existsSync(iconFile) ? mediaUrl(await media.put(await fs.readFile(iconFile), 'image/png')) : undefined
+    const feed = await lib.addFeed({ title: f.title, url: f.url, siteUrl: f.siteUrl, folderId: folderIds.get(f.folder) ?? null, ...(icon ? { icon } : {}) })
     const items = []
     for (const a of sample.articles.filter((x) => x.feed === f.key)) {
       let first = ''

@@ -3,10 +3,11 @@ import { useQueries } from '@tanstack/react-query'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { ArticleSummary } from '../../../preload/contract'
 import { useConnection } from '../../api/bridge'
-import { PAGE_SIZE } from '../../api/queries'
+import { PAGE_SIZE, useOverview } from '../../api/queries'
 import { mediaUrl } from '../../api/media'
 import { fullDate, shortDate } from '../../components/format-date'
 import { Icon } from '../../components/Icon'
+import { SourceIcon } from '../../components/SourceIcon'
 import { NoteCount } from '../notes/NoteCount'
 import { Highlight } from '../search/highlight'
 import { isSearchRow } from '../search/use-search-pager'
@@ -30,6 +31,8 @@ export const optionId = (articleId: string) => `article-option-${articleId}`
 export function ArticleList({ pager, label, selectedId, selectedIndex, onOpen, empty, listRef }: Props) {
   const { browserMode } = useConnection()
   const total = pager.total ?? 0
+  const overview = useOverview()
+  const icons = useMemo(() => new Map((overview.data?.feeds ?? []).flatMap((f) => (f.icon ? [[f.id, f.icon] as const] : []))), [overview.data])
 
   // Stable, or the virtualizer re-measures all 50,000 rows on every render of a scroll.
   const getItemKey = useCallback((index: number) => `${pager.key}:${index}`, [pager.key])
@@ -98,6 +101,7 @@ export function ArticleList({ pager, label, selectedId, selectedIndex, onOpen, e
                   index={item.index}
                   total={total}
                   selected={row.id === selectedId}
+                  icon={row.feedId ? icons.get(row.feedId) : undefined}
                   browserMode={browserMode}
                   onOpen={onOpen}
                 />
@@ -123,6 +127,7 @@ const Row = memo(function Row(props: {
   index: number
   total: number
   selected: boolean
+  icon: string | undefined
   browserMode: boolean
   onOpen: (index: number, row: ArticleSummary) => void
 }) {
@@ -147,6 +152,7 @@ const Row = memo(function Row(props: {
       </span>
       <div className="row-text">
         <div className="row-meta" id={metaId}>
+          <SourceIcon name={row.siteName || hostOf(row.url)} icon={props.icon} size={14} />
           <span className="row-site">{row.siteName || hostOf(row.url)}</span>
           <time className="row-date" dateTime={row.published} title={fullDate(row.published)}>
             {shortDate(row.published)}

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type CSSProperties, type MouseEvent, type Re
 import type { FeedInfo, LibraryOverview } from '../../../preload/contract'
 import type { Folder } from '../../../main/core/types'
 import { Icon, type IconName } from '../../components/Icon'
+import { SourceIcon } from '../../components/SourceIcon'
 import { Menu, MenuButton, useMenu, type MenuEntry } from '../../components/Menu'
 import { openLibraryDialog } from '../library/library-dialogs'
 import { plural, useLibraryActions } from '../library/use-library-actions'
@@ -334,7 +335,7 @@ function FeedRow({ feed, current, onSelect, menu }: { feed: FeedInfo; current: b
           onClick={() => onSelect({ kind: 'feed', id: feed.id })}
           title={feed.error ? `${feed.title}: ${feed.error}` : feed.title}
         >
-          <Monogram text={feed.title} />
+          <SourceIcon name={feed.title} icon={feed.icon} />
           <span className="source-label">{feed.title || feed.url}</span>
           {feed.error ? <ErrorMark message={`Last refresh failed: ${feed.error}`} /> : null}
           <Count value={feed.unread} label="unread" />
@@ -364,15 +365,3 @@ function ErrorMark({ message }: { message: string }) {
   )
 }
 
-/** A feed's initial on a tint derived from its name: recognisable without fetching favicons. */
-function Monogram({ text }: { text: string }) {
-  let hash = 0
-  for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0
-  const hue = Math.abs(hash) % 360
-  const letter = (text.trim().match(/[\p{L}\p{N}]/u)?.[0] ?? '•').toUpperCase()
-  return (
-    <span className="monogram" aria-hidden="true" style={{ '--hue': hue } as CSSProperties}>
-      {letter}
-    </span>
-  )
-}

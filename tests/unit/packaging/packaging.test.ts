@@ -177,8 +177,8 @@ describe('what goes into app.asar', () => {
     const built = project.filter((f) => f.startsWith('dist/') && !f.endsWith('.map'))
     expect(built).toEqual(expect.arrayContaining(['dist/main/index.js', 'dist/main/cli.js', 'dist/preload/electron.cjs', 'dist/renderer/index.html']))
     expect(built.filter((f) => !selected.has(f))).toEqual([])
-    const sample = project.filter((f) => f.startsWith('assets/sample/images/'))
-    expect(sample.length).toBeGreaterThan(0)
+    const sample = project.filter((f) => f.startsWith('assets/sample/images/') || (f.startsWith('assets/sample/icons/') && f.endsWith('.png')))
+    expect(sample.length).toBeGreaterThan(5)
     for (const f of [...sample, 'assets/sample/library.json', 'package.json']) expect(selected.has(f), f).toBe(true)
   })
 
@@ -188,6 +188,7 @@ describe('what goes into app.asar', () => {
     )
     expect(wrong).toEqual([])
     expect(selected.has('assets/sample/README.md')).toBe(false)
+    expect(selected.has('assets/sample/icons/citywheel.svg')).toBe(false)
     expect(selected.has('assets/icon.svg')).toBe(false)
   })
 })
