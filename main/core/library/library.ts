@@ -406,16 +406,35 @@ export class Library extends EventEmitter {
     return { all: this.articles.size, unread, starred, byFeed }
   }
 
+  /**
+   * Where an article's body is written: articles/<first character of the id>/ID.json, 64
+   * folders. Libraries written before used the first two characters, 4,096 folders: the
+   * first refresh of a new library then made a folder for nearly every article it stored,
+   * and on some systems making a folder costs as much as writing a file. Bodies already
+   * there are still read (legacyBodyPath); a body written again moves to the new place.
+   */
   private bodyPath(id: string): string {
-    // Ids come from the index files, which a restored backup supplies: one that is not an
-    // id ("../../x") still names a file inside articles/, never one elsewhere.
-    const name = ARTICLE_ID.test(id) ? id : createHash('sha256').update(id).digest('base64url')
+    const name = bodyName(id)
+    return join(this.dataDir, 'articles', name.slice(0, 1), `${name}.json`)
+  }
+
+  private legacyBodyPath(id: string): string {
+    const name = bodyName(id)
     return join(this.dataDir, 'articles', name.slice(0, 2), `${name}.json`)
+  }
+
+  private async readBody(id: string): Promise<string> {
+    try {
+      return await fs.readFile(this.bodyPath(id), 'utf8')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+      return await fs.readFile(this.legacyBodyPath(id), 'utf8')
+    }
   }
 
   async body(id: string): Promise<BodyDoc> {
     try {
-      return validateBody(JSON.parse(await fs.readFile(this.bodyPath(id), 'utf8')))
+      return validateBody(JSON.parse(await this.readBody(id)))
     } catch (err) {
       const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
       const message = missing
@@ -627,6 +646,10 @@ export class Library extends EventEmitter {
       while (next < bodies.length) {
         const b = bodies[next++]!
         await writeFileAtomic(this.bodyPath(b.id), JSON.stringify(b))
+        // An updated story stored by an older Offprint: its new body is in place, so the
+        // old one (which reads would no longer reach) goes.
+        const legacy = this.legacyBodyPath(b.id)
+        if (b.textVersion > 1 && legacy !== this.bodyPath(b.id)) await fs.rm(legacy, { force: true })
       }
     }
     await Promise.all(Array.from({ length: 16 }, worker))
@@ -655,7 +678,7 @@ export class Library extends EventEmitter {
     }
     await this.saveIndex()
     await this.compactState()
-    await Promise.all([...remove].map((id) => fs.rm(this.bodyPath(id), { force: true })))
+    await Promise.all([...remove].flatMap((id) => [this.bodyPath(id), this.legacyBodyPath(id)].map((file) => fs.rm(file, { force: true }))))
     this.search?.remove([...remove])
     this.emit('changed', 'articles')
     return { removed: remove.size, kept }
@@ -737,6 +760,15 @@ function validateNotices(d: unknown): { version: number; notices: Notice[] } {
   const doc = d as { version: number; notices?: unknown }
   if (!Array.isArray(doc.notices)) throw new Error('no notices list')
   return { version: doc.version, notices: doc.notices as Notice[] }
+}
+
+/**
+ * An article's body file name. Ids come from the index files, which a restored backup
+ * supplies: one that is not an id ("../../x") still names a file inside articles/, never
+ * one elsewhere.
+ */
+function bodyName(id: string): string {
+  return ARTICLE_ID.test(id) ? id : createHash('sha256').update(id).digest('base64url')
 }
 
 function validIso(s: string | undefined): string | null {

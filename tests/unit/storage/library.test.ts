@@ -95,7 +95,7 @@ describe('Library', () => {
     expect(r).toEqual({ removed: 1, kept: 2 })
     expect(lib.meta(plain!)).toBeUndefined()
     for (const id of [starred, annotated, unread, fresh]) expect(lib.meta(id!)).toBeDefined()
-    expect(existsSync(join(dir, 'articles', plain!.slice(0, 2), `${plain}.json`))).toBe(false)
+    expect(existsSync(join(dir, 'articles', plain!.slice(0, 1), `${plain}.json`))).toBe(false)
     await lib.close()
   })
 
