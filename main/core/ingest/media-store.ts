@@ -10,7 +10,7 @@ import { IngestError } from './errors'
 export const MEDIA_SCHEME = 'offprint-media'
 const MEDIA_PREFIX = `${MEDIA_SCHEME}://m/`
 
-export type MediaType = 'png' | 'jpg' | 'gif' | 'webp' | 'avif'
+export type MediaType = 'png' | 'jpg' | 'gif' | 'webp' | 'avif' | 'ico'
 
 const CONTENT_TYPES: Record<MediaType, string> = {
   png: 'image/png',
@@ -18,14 +18,16 @@ const CONTENT_TYPES: Record<MediaType, string> = {
   gif: 'image/gif',
   webp: 'image/webp',
   avif: 'image/avif',
+  ico: 'image/x-icon',
 }
 
-const NAME = /^([0-9a-f]{2})[0-9a-f]{62}\.(png|jpg|gif|webp|avif)$/
+const NAME = /^([0-9a-f]{2})[0-9a-f]{62}\.(png|jpg|gif|webp|avif|ico)$/
 
 /** The image type the bytes actually are, from their signature; null for anything else. */
 export function detectImageType(bytes: Uint8Array): MediaType | null {
   const b = bytes
   if (b.length < 12) return null
+  if (isIco(b)) return 'ico'
   if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png'
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg'
   const ascii = (from: number, to: number): string => String.fromCharCode(...b.subarray(from, to))
@@ -54,9 +56,88 @@ const u16le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8)
 const u24le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)
 const u32be = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0
 
+const u32le = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0
+const i32le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+/** Sizes of the BMP info headers an icon's bitmap entries start with. */
+const BMP_HEADERS = new Set([40, 52, 56, 108, 124])
+
+interface IcoEntry {
+  /** Size the directory declares: one byte a side, 0 meaning 256. */
+  width: number
+  height: number
+  /** The entry's own image: PNG bytes or a headerless BMP. */
+  data: Uint8Array
+}
+
+/**
+ * The entries of an ICO file (favicon.ico), or null when it is not one we keep: reserved
+ * 0, type 1 (icon, not cursor), at least one entry, every entry's bytes inside the file
+ * and starting as a PNG or a BMP info header. Anything else is a guess a decoder might
+ * read differently.
+ */
+function icoEntries(b: Uint8Array): IcoEntry[] | null {
+  if (b.length < 6 + 16 || u16le(b, 0) !== 0 || u16le(b, 2) !== 1) return null
+  const count = u16le(b, 4)
+  if (count < 1 || 6 + 16 * count > b.length) return null
+  const entries: IcoEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const at = 6 + 16 * i
+    const size = u32le(b, at + 8)
+    const offset = u32le(b, at + 12)
+    if (size < 12 || offset < 6 + 16 * count || offset + size > b.length) return null
+    const data = b.subarray(offset, offset + size)
+    // Long enough for the header its size is read from: a PNG's IHDR, a BMP's info header.
+    const png = PNG_SIGNATURE.every((byte, k) => data[k] === byte)
+    if (png ? data.length < 33 : !BMP_HEADERS.has(u32le(data, 0)) || data.length < u32le(data, 0)) return null
+    entries.push({ width: b[at] || 256, height: b[at + 1] || 256, data })
+  }
+  return entries
+}
+
+const isIco = (b: Uint8Array): boolean => b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0 && icoEntries(b) !== null
+
+/** No bitmap entry of an icon is larger than this a side: the ICO directory's own limit. */
+export const MAX_ICON_SIDE = 256
+
+/**
+ * An icon's size: the largest side over its directory and what each entry's own header
+ * says (an entry can claim 16×16 in the directory and hold a PNG of 100,000×100,000),
+ * and apart, the largest bitmap entry, which nothing but the ICO format bounds.
+ */
+function icoSize(b: Uint8Array): { width: number; height: number; bitmap: { width: number; height: number } } | null {
+  const entries = icoEntries(b)
+  if (!entries) return null
+  const all = { width: 0, height: 0 }
+  const bitmap = { width: 0, height: 0 }
+  for (const entry of entries) {
+    let w = entry.width
+    let h = entry.height
+    const d = entry.data
+    if (d[0] === 0x89) {
+      w = Math.max(w, u32be(d, 16))
+      h = Math.max(h, u32be(d, 20))
+    } else {
+      // A bitmap entry's height counts its transparency mask too: twice the picture.
+      w = Math.max(w, Math.abs(i32le(d, 4)))
+      h = Math.max(h, Math.ceil(Math.abs(i32le(d, 8)) / 2))
+      bitmap.width = Math.max(bitmap.width, w)
+      bitmap.height = Math.max(bitmap.height, h)
+    }
+    all.width = Math.max(all.width, w)
+    all.height = Math.max(all.height, h)
+  }
+  return { ...all, bitmap }
+}
+
 /** The pixel size an image's header declares, or null when the header does not say. */
 export function imageSize(b: Uint8Array, type: MediaType): { width: number; height: number } | null {
   const ascii = (from: number, to: number): string => String.fromCharCode(...b.subarray(from, to))
+  if (type === 'ico') {
+    const size = icoSize(b)
+    return size && { width: size.width, height: size.height }
+  }
   if (type === 'png') return b.length >= 24 ? { width: u32be(b, 16), height: u32be(b, 20) } : null
   if (type === 'gif') return { width: u16le(b, 6), height: u16le(b, 8) }
   if (type === 'webp' && b.length >= 30) {
@@ -123,9 +204,13 @@ export class MediaStore {
     const type = detectImageType(bytes)
     if (!type) {
       const said = contentType ? ` (sent as ${contentType.split(';')[0]!.trim()})` : ''
-      throw new IngestError(`Not a supported image${said}: only PNG, JPEG, GIF, WebP and AVIF are kept`)
+      throw new IngestError(`Not a supported image${said}: only PNG, JPEG, GIF, WebP, AVIF and ICO are kept`)
     }
     const size = imageSize(bytes, type)
+    const bitmap = type === 'ico' ? icoSize(bytes)?.bitmap : undefined
+    if (bitmap && (bitmap.width > MAX_ICON_SIDE || bitmap.height > MAX_ICON_SIDE)) {
+      throw new IngestError(`Icon too large to show: a ${bitmap.width}×${bitmap.height} bitmap (the limit is ${MAX_ICON_SIDE} a side)`)
+    }
     if (size && (size.width > MAX_IMAGE_SIDE || size.height > MAX_IMAGE_SIDE || size.width * size.height > MAX_IMAGE_PIXELS)) {
       throw new IngestError(`Image too large to show: ${size.width}×${size.height} pixels (the limit is ${MAX_IMAGE_SIDE} a side, ${MAX_IMAGE_PIXELS / 1e6} megapixels)`)
     }
