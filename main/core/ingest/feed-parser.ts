@@ -47,6 +47,12 @@ export interface ParsedFeed {
   siteUrl: string
   /** The feed document's address: opts.url, else the feed's rel="self", else ''. */
   feedUrl: string
+  /**
+   * The small image the feed declares for itself (absolute http(s)), when it declares
+   * one: JSON Feed favicon then icon, Atom <icon> (never <logo>, a banner), the RSS
+   * channel's <image>.
+   */
+  icon?: string
   items: NewArticle[]
 }
 
@@ -336,7 +342,7 @@ function fromRss(feed: RssFeed.Feed<string>, opts: ParseFeedOptions): ParsedFeed
       base: resolveBase(item.xml?.base, feedBase),
     }
   })
-  return { format: 'rss', title: ctx.feedTitle, siteUrl, feedUrl: opts.url || selfUrl, items }
+  return withIcon({ format: 'rss', title: ctx.feedTitle, siteUrl, feedUrl: opts.url || selfUrl, items }, httpUrl(feed.image?.url, feedBase))
 }
 
 function fromRdf(feed: RdfFeed.Feed<string>, opts: ParseFeedOptions): ParsedFeed {
@@ -360,7 +366,7 @@ function fromRdf(feed: RdfFeed.Feed<string>, opts: ParseFeedOptions): ParsedFeed
     images: mediaImages(item.media),
     base: resolveBase(item.xml?.base, feedBase),
   }))
-  return { format: 'rdf', title: ctx.feedTitle, siteUrl, feedUrl: opts.url || selfUrl, items }
+  return withIcon({ format: 'rdf', title: ctx.feedTitle, siteUrl, feedUrl: opts.url || selfUrl, items }, httpUrl(feed.image?.url, feedBase))
 }
 
 function fromAtom(feed: AtomFeed.Feed<string>, opts: ParseFeedOptions): ParsedFeed {
@@ -395,7 +401,7 @@ function fromAtom(feed: AtomFeed.Feed<string>, opts: ParseFeedOptions): ParsedFe
       base: resolveBase(body?.xml?.base, base),
     }
   })
-  return { format: 'atom', title: ctx.feedTitle, siteUrl, feedUrl: opts.url || selfUrl, items }
+  return withIcon({ format: 'atom', title: ctx.feedTitle, siteUrl, feedUrl: opts.url || selfUrl, items }, httpUrl(feed.icon, feedBase))
 }
 
 // ---------------------------------------------------------------------------------
@@ -456,7 +462,8 @@ function parseJsonFeed(text: string, opts: ParseFeedOptions): ParsedFeed {
       base: feedBase,
     }
   })
-  return { format: 'json', title: ctx.feedTitle, siteUrl, feedUrl: opts.url || selfUrl, items }
+  const icon = httpUrl(str(doc.favicon), feedBase) || httpUrl(str(doc.icon), feedBase)
+  return withIcon({ format: 'json', title: ctx.feedTitle, siteUrl, feedUrl: opts.url || selfUrl, items }, icon)
 }
 
 function fromRssInJson(channel: Json, opts: ParseFeedOptions): ParsedFeed {
@@ -480,7 +487,8 @@ function fromRssInJson(channel: Json, opts: ParseFeedOptions): ParsedFeed {
       base: feedBase,
     }
   })
-  return { format: 'rss', title: ctx.feedTitle, siteUrl, feedUrl: opts.url ?? '', items }
+  const image = isObject(channel.image) ? str(channel.image.url) : undefined
+  return withIcon({ format: 'rss', title: ctx.feedTitle, siteUrl, feedUrl: opts.url ?? '', items }, httpUrl(image, feedBase))
 }
 
 /**
@@ -678,6 +686,12 @@ function mediaDescription(media: Media): string | undefined {
 
 // ---------------------------------------------------------------------------------
 // Addresses
+
+/** The feed with its icon, when it has one (no key at all otherwise). */
+function withIcon(feed: ParsedFeed, icon: string): ParsedFeed {
+  if (icon) feed.icon = icon
+  return feed
+}
 
 /** The base for a scope: its xml:base resolved against the outer base. */
 function resolveBase(xmlBase: string | undefined, outer: string | undefined): string {
