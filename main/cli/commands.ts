@@ -4,6 +4,8 @@
 // that use them: a quick `offprint list` should not pay to load a feed parser.
 import { join } from 'node:path'
 import { Library } from '../core/library/library'
+import type { ArticleSummary } from '../../preload/contract'
+import { withApi } from './api'
 
 export class UsageError extends Error {}
 
@@ -65,15 +67,21 @@ export const commands: Record<string, Command> = {
       const offset = intOption(ctx.values, 'offset', 0, 0, Number.MAX_SAFE_INTEGER)
       if (ctx.values.unread && ctx.values.starred) throw new UsageError('--unread and --starred cannot be used together.')
       const filter = ctx.values.unread ? 'unread' : ctx.values.starred ? 'starred' : 'all'
-      return withLibrary(ctx, async (lib) => {
-        const feedId = ctx.values.feed as string | undefined
-        const { items, total } = await lib.list({ filter, feedId, sort: 'newest', offset, limit })
+      const feedId = ctx.values.feed as string | undefined
+      return withApi(ctx, async (api) => {
+        // The bridge gives at most 1,000 a call.
+        const items: ArticleSummary[] = []
+        let total = 0
+        while (items.length < limit) {
+          const page = await api.invoke('articles:list', { filter, feedId, sort: 'newest', offset: offset + items.length, limit: Math.min(1000, limit - items.length) })
+          total = page.total
+          items.push(...page.items)
+          if (page.items.length === 0) break
+        }
         if (ctx.json) {
-          printJson(
-            items.map((a) => ({ id: a.id, title: a.title, url: a.url, siteName: a.siteName, published: a.published, feedId: a.feedId, read: lib.isRead(a.id), starred: lib.isStarred(a.id) })),
-          )
+          printJson(items.map((a) => ({ id: a.id, title: a.title, url: a.url, siteName: a.siteName, published: a.published, feedId: a.feedId, read: a.read, starred: a.starred })))
         } else {
-          for (const a of items) out(`${a.id}  ${localDate(a.published)}  ${lib.isStarred(a.id) ? '★' : lib.isRead(a.id) ? ' ' : '•'} ${a.title}${a.siteName ? ` — ${a.siteName}` : ''}`)
+          for (const a of items) out(`${a.id}  ${localDate(a.published)}  ${a.starred ? '★' : a.read ? ' ' : '•'} ${a.title}${a.siteName ? ` — ${a.siteName}` : ''}`)
           if (total > items.length) out(`(${items.length} of ${total}; use --limit and --offset for more)`)
         }
         return 0
@@ -85,8 +93,8 @@ export const commands: Record<string, Command> = {
     summary: 'print one article',
     async run(ctx) {
       const [id] = exactly(ctx, 1, 'show ID')
-      return withLibrary(ctx, async (lib) => {
-        const a = await lib.get(id!)
+      return withApi(ctx, async (api) => {
+        const a = await api.invoke('articles:get', { id: id! })
         if (ctx.json) {
           printJson({ id: a.id, title: a.title, url: a.url, siteName: a.siteName, author: a.author, published: a.published, text: a.text, html: a.html, feedId: a.feedId, read: a.read, starred: a.starred })
         } else {
@@ -105,29 +113,31 @@ export const commands: Record<string, Command> = {
     summary: 'related, recent and "read also" articles for one article',
     async run(ctx) {
       const [id] = exactly(ctx, 1, 'related ID')
-      return withLibrary(ctx, async (lib) => {
-        await lib.searchIndexReady()
-        const { related } = await import('../core/handlers')
-        const r = await related(lib, id!)
-        if (ctx.json) {
-          printJson({
-            related: r.related.map(({ id, title, score }) => ({ id, title, score })),
-            recent: r.recent.map(({ id, title, published }) => ({ id, title, published })),
-            readAlso: r.readAlso,
-            alsoReportedBy: r.alsoReportedBy,
-          })
-        } else {
-          const section = (title: string, rows: string[]) => {
-            out(`${title}:`)
-            for (const row of rows.length ? rows : ['(none)']) out(`  ${row}`)
+      return withApi(
+        ctx,
+        async (api) => {
+          const r = await api.invoke('articles:related', { id: id! })
+          if (ctx.json) {
+            printJson({
+              related: r.related.map(({ id, title, score }) => ({ id, title, score })),
+              recent: r.recent.map(({ id, title, published }) => ({ id, title, published })),
+              readAlso: r.readAlso,
+              alsoReportedBy: r.alsoReportedBy,
+            })
+          } else {
+            const section = (title: string, rows: string[]) => {
+              out(`${title}:`)
+              for (const row of rows.length ? rows : ['(none)']) out(`  ${row}`)
+            }
+            section('Read also', r.readAlso.map((a) => `${a.id}  ${a.title}`))
+            section('Related news', r.related.map((a) => `${a.id}  ${a.title} (${a.score})`))
+            if (r.alsoReportedBy.length) section('Also reported by', r.alsoReportedBy.map((a) => `${a.id}  ${a.siteName}: ${a.title}`))
+            section('Recent articles', r.recent.map((a) => `${a.id}  ${localDate(a.published)}  ${a.title}`))
           }
-          section('Read also', r.readAlso.map((a) => `${a.id}  ${a.title}`))
-          section('Related news', r.related.map((a) => `${a.id}  ${a.title} (${a.score})`))
-          if (r.alsoReportedBy.length) section('Also reported by', r.alsoReportedBy.map((a) => `${a.id}  ${a.siteName}: ${a.title}`))
-          section('Recent articles', r.recent.map((a) => `${a.id}  ${localDate(a.published)}  ${a.title}`))
-        }
-        return 0
-      }, { search: true })
+          return 0
+        },
+        { search: true },
+      )
     },
   },
   search: {
@@ -138,31 +148,21 @@ export const commands: Record<string, Command> = {
       if (ctx.args.length === 0) throw new UsageError('usage: offprint search QUERY [--limit N] [--unread|--starred|--notes] [--feed ID]')
       const query = ctx.args.join(' ')
       const limit = intOption(ctx.values, 'limit', 20, 1, 1000)
-      const flags = ['unread', 'starred', 'notes'].filter((f) => ctx.values[f])
+      const flags = ['unread', 'starred', 'notes'].filter((f) => ctx.values[f]) as ('unread' | 'starred' | 'notes')[]
       if (flags.length > 1) throw new UsageError(`--${flags.join(' and --')} cannot be used together.`)
-      return withLibrary(
+      const feedId = ctx.values.feed as string | undefined
+      return withApi(
         ctx,
-        async (lib) => {
-          await lib.ready()
-          await lib.searchIndexReady()
-          if (flags[0] === 'notes') await lib.notes.loadAll()
-          const accept =
-            flags[0] === 'unread' ? (id: string) => !lib.isRead(id)
-            : flags[0] === 'starred' ? (id: string) => lib.isStarred(id)
-            : flags[0] === 'notes' ? (id: string) => lib.notes.countOf(id) > 0
-            : undefined
-          const feedId = ctx.values.feed as string | undefined
-          if (feedId && !lib.feed(feedId)) throw new Error(`No feed with id ${feedId}.`)
-          const r = lib.search!.search(query, { filters: { feedIds: feedId ? [feedId] : undefined, accept }, limit })
-          const hits = r.hits.filter((h) => lib.meta(h.id))
-          if (ctx.json) printJson(hits.map((h) => ({ id: h.id, title: lib.meta(h.id)!.title, score: Math.round(h.score * 1000) / 1000, snippet: h.snippet })))
+        async (api) => {
+          if (feedId && !(await api.invoke('library:overview')).feeds.some((f) => f.id === feedId)) throw new Error(`No feed with id ${feedId}.`)
+          const r = await api.invoke('search:query', { query, filter: flags[0] ?? 'all', feedId, limit })
+          if (ctx.json) printJson(r.hits.map((h) => ({ id: h.id, title: h.title, score: Math.round(h.score * 1000) / 1000, snippet: h.snippet })))
           else {
-            for (const h of hits) {
-              const m = lib.meta(h.id)!
-              out(`${h.id}  ${localDate(m.published)}  ${m.title}${m.siteName ? ` — ${m.siteName}` : ''}`)
+            for (const h of r.hits) {
+              out(`${h.id}  ${localDate(h.published)}  ${h.title}${h.siteName ? ` — ${h.siteName}` : ''}`)
               out(`    ${h.snippet}`)
             }
-            out(hits.length ? `(${hits.length} of ${r.total}${r.estimated ? ', estimated' : ''})` : 'No articles match.')
+            out(r.hits.length ? `(${r.hits.length} of ${r.total})` : 'No articles match.')
           }
           return 0
         },

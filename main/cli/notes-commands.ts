@@ -2,11 +2,11 @@
 // export and import. Same core as the app; nothing here touches the network.
 import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Library } from '../core/library/library'
-import { NotesService } from '../core/notes/notes-service'
+import { rangeOfQuote } from '../core/notes/notes-service'
 import { writeFileAtomic } from '../core/storage/atomic-file'
 import type { CommentNode } from '../core/types'
-import { UsageError, withLibrary, type Command, type CommandContext } from './commands'
+import { UsageError, type Command, type CommandContext } from './commands'
+import { withApi, type CliApi } from './api'
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
 const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
@@ -16,9 +16,9 @@ function str(ctx: CommandContext, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined
 }
 
-function withNotes<T>(ctx: CommandContext, fn: (notes: NotesService, lib: Library) => Promise<T>): Promise<T> {
+function withNotes<T>(ctx: CommandContext, fn: (api: CliApi) => Promise<T>): Promise<T> {
   // Notes are searchable, so commands that change them keep the search index current.
-  return withLibrary(ctx, (lib) => fn(new NotesService(lib), lib), { search: true })
+  return withApi(ctx, fn, { search: true })
 }
 
 function printTree(nodes: CommentNode[], depth = 0): void {
@@ -42,14 +42,14 @@ export const notesCommands: Record<string, Command> = {
     async run(ctx) {
       const [verb, id, ...rest] = ctx.args
       if (!id || rest.length || (verb !== 'add' && verb !== 'list')) throw new UsageError('usage: offprint comment add ID --name N --text T [--reply-to CID] | comment list ID')
-      return withNotes(ctx, async (notes) => {
+      return withNotes(ctx, async (api) => {
         if (verb === 'add') {
-          const c = await notes.addComment(id, { name: str(ctx, 'name') ?? '', text: str(ctx, 'text') ?? '', parentId: str(ctx, 'reply-to') ?? null })
+          const c = await api.invoke('notes:addComment', { articleId: id, name: str(ctx, 'name') ?? '', text: str(ctx, 'text') ?? '', parentId: str(ctx, 'reply-to') ?? null })
           if (ctx.json) printJson(c)
           else out(`Saved comment ${c.id}${c.parentId ? ` (a reply to ${c.parentId})` : ''}.`)
           return 0
         }
-        const n = await notes.get(id)
+        const n = await api.invoke('notes:get', { articleId: id })
         if (ctx.json) printJson(jsonTree(n.comments))
         else if (n.comments.length === 0) out('No comments yet.')
         else printTree(n.comments)
@@ -64,16 +64,17 @@ export const notesCommands: Record<string, Command> = {
     async run(ctx) {
       const [verb, id, ...rest] = ctx.args
       if (!id || rest.length || (verb !== 'add' && verb !== 'list')) throw new UsageError('usage: offprint highlight add ID --quote TEXT [--note T] [--color C] | highlight list ID')
-      return withNotes(ctx, async (notes) => {
+      return withNotes(ctx, async (api) => {
         if (verb === 'add') {
           const quote = str(ctx, 'quote')
           if (!quote) throw new UsageError('highlight add needs --quote TEXT: the passage to highlight, as it reads in the article.')
-          const h = await notes.addHighlightByQuote(id, quote, str(ctx, 'note') ?? '', str(ctx, 'color'))
+          const { text } = await api.invoke('articles:get', { id })
+          const h = await api.invoke('notes:addHighlight', { articleId: id, ...rangeOfQuote(text, quote), note: str(ctx, 'note') ?? '', color: str(ctx, 'color') })
           if (ctx.json) printJson(h)
           else out(`Saved highlight ${h.id} on “${h.quote.exact.slice(0, 60)}${h.quote.exact.length > 60 ? '…' : ''}”.`)
           return 0
         }
-        const n = await notes.get(id)
+        const n = await api.invoke('notes:get', { articleId: id })
         if (ctx.json) printJson(n.highlights)
         else if (n.highlights.length === 0) out('No highlights yet.')
         else for (const h of n.highlights) out(`${h.id}  [${h.color}]${h.orphaned ? ' (not found in the current text)' : ''} “${h.quote.exact}”${h.note ? `\n    ${h.note}` : ''}`)
@@ -90,9 +91,8 @@ export const notesCommands: Record<string, Command> = {
       if (verb === 'export' && !file && !rest.length) {
         const format = str(ctx, 'format') ?? 'md'
         if (format !== 'md' && format !== 'json') throw new UsageError(`--format must be md or json, not '${format}'.`)
-        return withNotes(ctx, async (notes) => {
-          const article = str(ctx, 'article')
-          const content = format === 'md' ? await notes.exportMarkdown(article) : JSON.stringify(await notes.exportJson(article), null, 2)
+        return withNotes(ctx, async (api) => {
+          const { content } = await api.invoke('notes:export', { articleId: str(ctx, 'article'), format })
           const target = str(ctx, 'out')
           if (target) {
             // Atomic: an export that fails half-way never leaves a half file over an older one.
@@ -109,8 +109,8 @@ export const notesCommands: Record<string, Command> = {
         } catch {
           throw new UsageError(`Cannot read ${file}.`)
         }
-        return withNotes(ctx, async (notes) => {
-          const r = await notes.importJson(content)
+        return withNotes(ctx, async (api) => {
+          const r = await api.invoke('notes:import', { content })
           if (ctx.json) printJson(r)
           else {
             out(`Imported ${r.comments} comments and ${r.highlights} highlights${r.alreadyHere ? ` (${r.alreadyHere} already here)` : ''}.`)

@@ -135,6 +135,8 @@ export function createHandlers({ library: lib, ingest, openExternal }: HandlerDe
     async 'search:query'(q) {
       if (!lib.search) throw new Error('Search is not available in this session.')
       await lib.searchIndexReady()
+      // Note counts are read in the background after opening; this filter needs them all.
+      if (q.filter === 'notes') await lib.notes.loadAll()
       const feedIds = q.folderId ? lib.feeds().filter((f) => f.folderId === q.folderId).map((f) => f.id) : q.feedId ? [q.feedId] : undefined
       const wanted =
         q.filter === 'unread' ? (id: string) => !lib.isRead(id)
@@ -188,6 +190,7 @@ export function createHandlers({ library: lib, ingest, openExternal }: HandlerDe
 /** "Read also", "Related news" and "Recent articles" for one article. */
 export async function related(lib: Library, id: string, limit = 5) {
   const article = await lib.get(id)
+  await lib.searchIndexReady()
   const readAlso = await lib.readAlso(id, article.html)
   const exclude = new Set([id, ...readAlso.map((a) => a.id)])
   const found = lib.search?.related(id, { limit: limit + readAlso.length + 1 }) ?? { related: [], sameStory: [] }

@@ -3,6 +3,7 @@
 import { Library, type LibraryOptions } from './library/library'
 import { createDispatcher, createHandlers, type Dispatch } from './handlers'
 import { createIngestService } from './ingest/service'
+import { startRemote, type RemoteServer } from './remote'
 import type { EventName, Events } from '../../preload/contract'
 
 export interface Session {
@@ -13,13 +14,14 @@ export interface Session {
   close(): Promise<void>
 }
 
-export async function openSession(
-  opts: LibraryOptions & { openExternal: (url: string) => Promise<boolean>; log?: (err: unknown, channel: string) => void },
-): Promise<Session> {
+type SessionOptions = LibraryOptions & { openExternal: (url: string) => Promise<boolean>; log?: (err: unknown, channel: string) => void }
+
+export async function openSession(opts: SessionOptions): Promise<Session> {
   const library = await Library.open(opts)
   const ingest = createIngestService(library)
   const handlers = createHandlers({ library, ingest, openExternal: opts.openExternal })
   const dispatch = createDispatcher(handlers, opts.log)
+  const remote = await openRemote(library, dispatch, opts.log)
   return {
     library,
     dispatch,
@@ -37,8 +39,32 @@ export async function openSession(
       }
     },
     async close() {
+      await remote?.close()
       ingest.close()
       await library.close()
     },
   }
 }
+
+/**
+ * Lets the command line reach this library while this program has it (remote.ts).
+ * Notes written from there are announced, so an open window shows them.
+ */
+async function openRemote(library: Library, dispatch: Dispatch, log: SessionOptions['log']): Promise<RemoteServer | null> {
+  const relay: Dispatch = async (channel, input) => {
+    const result = await dispatch(channel, input)
+    if (result.ok && channel.startsWith('notes:') && !READS.has(channel)) library.emit('changed', 'notes')
+    return result
+  }
+  try {
+    const remote = await startRemote(library.dataDir, relay)
+    await library.announce({ socket: remote.socket, token: remote.token })
+    return remote
+  } catch (err) {
+    // The app works without it; the command line then says the library is in use.
+    log?.(err, 'remote')
+    return null
+  }
+}
+
+const READS = new Set(['notes:get', 'notes:all', 'notes:export'])

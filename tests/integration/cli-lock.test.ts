@@ -35,37 +35,47 @@ function serve(data: string): Promise<ChildProcess> {
 const exited = (proc: ChildProcess) => new Promise<void>((resolve) => proc.once('exit', () => resolve()))
 
 describe('one program at a time on a library', () => {
-  it('refuses the command line beside a running app, in one line, and works again once the app has stopped or died', async () => {
+  it('while the app runs, reading and notes go through it; what would write beside it is refused; it works again once the app has stopped or died', async () => {
     const data = tempDir()
     const [article] = JSON.parse(offprint('--data', data, 'list', '--json', '--limit', '1').stdout) as { id: string }[]
+    const id = article!.id
     const backup = join(tempDir(), 'library.offprint')
     expect(offprint('--data', data, 'backup', backup).code).toBe(0)
     const app = await serve(data)
 
-    for (const args of [
-      ['comment', 'add', article!.id, '--name', 'Ada', '--text', 'Beside the app.'],
-      ['restore', backup],
-      ['serve'],
-    ]) {
+    // Through the running app, which stays the library's one writer.
+    const added = offprint('--data', data, 'comment', 'add', id, '--name', 'Ada', '--text', 'Beside the app.', '--json')
+    expect(added.code, added.stderr).toBe(0)
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'Ada', text: 'Beside the app.' })
+    const quote = (JSON.parse(offprint('--data', data, 'show', id, '--json').stdout) as { text: string }).text.slice(0, 40).trim()
+    expect(offprint('--data', data, 'highlight', 'add', id, '--quote', quote).code).toBe(0)
+    expect(JSON.parse(offprint('--data', data, 'search', 'seagrass', '--json').stdout).length).toBeGreaterThan(0)
+    expect(JSON.parse(offprint('--data', data, 'list', '--json', '--limit', '3').stdout)).toHaveLength(3)
+    expect(offprint('--data', data, 'notes', 'export', '--format', 'md').stdout).toContain('Beside the app.')
+
+    for (const args of [['restore', backup], ['serve'], ['stats'], ['backup', backup]]) {
       const r = offprint('--data', data, ...args)
       expect(r.code, args.join(' ')).toBe(1)
       expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^offprint \\w+: This library is open in offprint serve \\(process ${app.pid}\\)\\. Close it first`))
       expect(r.stderr.trim().split('\n')).toHaveLength(1)
     }
 
-    // Stopped as a user stops it: the lock goes with it.
+    // Stopped as a user stops it: the lock and the socket go with it, and the notes it
+    // wrote for the command line are in the library.
     app.kill('SIGTERM')
     await exited(app)
     expect(existsSync(join(data, 'offprint.lock'))).toBe(false)
-    expect(offprint('--data', data, 'comment', 'add', article!.id, '--name', 'Ada', '--text', 'After the app.').code).toBe(0)
+    expect(existsSync(join(data, 'offprint.sock'))).toBe(false)
+    expect(offprint('--data', data, 'comment', 'add', id, '--name', 'Ada', '--text', 'After the app.').code).toBe(0)
 
     // Killed outright: its lock stays behind, and is taken over.
     const crashed = await serve(data)
     crashed.kill('SIGKILL')
     await exited(crashed)
     expect(existsSync(join(data, 'offprint.lock'))).toBe(true)
-    const r = offprint('--data', data, 'comment', 'list', article!.id, '--json')
+    const r = offprint('--data', data, 'comment', 'list', id, '--json')
     expect(r.code, r.stderr).toBe(0)
-    expect((JSON.parse(r.stdout) as { text: string }[]).map((c) => c.text)).toEqual(['After the app.'])
+    expect((JSON.parse(r.stdout) as { text: string }[]).map((c) => c.text)).toEqual(['Beside the app.', 'After the app.'])
+    expect(JSON.parse(offprint('--data', data, 'highlight', 'list', id, '--json').stdout)).toHaveLength(1)
   })
 })

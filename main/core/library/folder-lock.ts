@@ -24,7 +24,7 @@ const BOOT_SLACK_MS = 120_000
 
 export type LockOwner = 'the Offprint app' | 'offprint serve' | 'another offprint command'
 
-interface LockInfo {
+export interface LockInfo {
   pid: number
   host: string
   owner: LockOwner
@@ -33,6 +33,9 @@ interface LockInfo {
   boot: number
   /** Linux's id of this boot: exact, where `boot` can be moved by a clock that jumps. */
   bootId?: string
+  /** Where the holder takes requests from the command line, and the token they need (remote.ts). */
+  socket?: string
+  token?: string
 }
 
 export class LibraryInUseError extends Error {
@@ -48,6 +51,8 @@ export class LibraryInUseError extends Error {
 
 export interface FolderLock {
   readonly file: string
+  /** Adds to what the lock file tells others (where this program takes requests). */
+  announce(extra: Pick<LockInfo, 'socket' | 'token'>): Promise<void>
   /** Removes the lock, if it is still this program's. */
   release(): Promise<void>
 }
@@ -124,7 +129,8 @@ export async function lockFolder(dir: string, owner: LockOwner): Promise<FolderL
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       // 'wx' fails if the file exists: of two programs starting together, one wins.
-      const handle = await fs.open(file, 'wx')
+      // Readable by this user alone: it may come to carry the token of remote.ts.
+      const handle = await fs.open(file, 'wx', 0o600)
       try {
         await handle.writeFile(content)
         await handle.sync()
@@ -133,6 +139,11 @@ export async function lockFolder(dir: string, owner: LockOwner): Promise<FolderL
       }
       return {
         file,
+        async announce(extra) {
+          const temp = `${file}.${process.pid}.tmp`
+          await fs.writeFile(temp, JSON.stringify({ ...mine, ...extra }), { mode: 0o600 })
+          await fs.rename(temp, file)
+        },
         async release() {
           const now = await readLock(file).catch(() => null)
           if (now?.info?.pid === mine.pid && now.info.since === mine.since) await fs.rm(file, { force: true })
@@ -142,7 +153,7 @@ export async function lockFolder(dir: string, owner: LockOwner): Promise<FolderL
       const code = (err as NodeJS.ErrnoException).code
       // A folder this program cannot write: it can lose nothing by writing there, and
       // reading it stays possible.
-      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { file, release: async () => {} }
+      if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { file, announce: async () => {}, release: async () => {} }
       if (code !== 'EEXIST') throw err
     }
     const held = await readLock(file)

@@ -19,7 +19,7 @@ import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
 import { writeFileAtomic } from '../storage/atomic-file'
 import { Journal } from '../storage/journal'
 import { NotesStore, newId, undash } from '../notes/notes-store'
-import { lockFolder, type FolderLock, type LockOwner } from './folder-lock'
+import { lockFolder, type FolderLock, type LockInfo, type LockOwner } from './folder-lock'
 import { reanchor } from '../notes/notes-service'
 import { InvalidInputError, NotFoundError } from '../errors'
 import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
@@ -191,6 +191,11 @@ export class Library extends EventEmitter {
       else if ('s' in e) (e.v ? this.starred.add(e.s) : this.starred.delete(e.s))
     })
     if (skipped > 0 || this.journal.lines > JOURNAL_COMPACT_AT) await this.compactState()
+  }
+
+  /** Tells a program that finds this library in use where to send its requests (remote.ts). */
+  async announce(extra: Pick<LockInfo, 'socket' | 'token'>): Promise<void> {
+    await this.lock?.announce(extra)
   }
 
   /** Resolves once every article's metadata is in memory (older shards load after open). */

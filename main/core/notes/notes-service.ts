@@ -148,16 +148,7 @@ export class NotesService {
   async addHighlightByQuote(articleId: string, quote: string, note = '', color?: string): Promise<Highlight> {
     await this.article(articleId)
     const body = await this.lib.body(articleId)
-    const q = quote.trim()
-    if (!q) throw new InvalidInputError('Give the text to highlight.')
-    let start = body.text.indexOf(q)
-    if (start === -1) {
-      const found = anchorQuote(body.text, { exact: q, prefix: '', suffix: '' })
-      if (!found) throw new InvalidInputError('That text is not in the article.')
-      start = found.start
-      return this.addHighlight(articleId, { start, end: found.end, note, color })
-    }
-    return this.addHighlight(articleId, { start, end: start + q.length, note, color })
+    return this.addHighlight(articleId, { ...rangeOfQuote(body.text, quote), note, color })
   }
 
   async updateHighlight(articleId: string, highlightId: string, patch: { note?: string; color?: string }): Promise<Highlight> {
@@ -373,4 +364,18 @@ function mdEscape(s: string): string {
 function isoOr(value: unknown, fallback: string): string {
   const t = typeof value === 'string' ? Date.parse(value) : NaN
   return Number.isFinite(t) ? new Date(t).toISOString() : fallback
+}
+
+/**
+ * Where a passage, as a person copied it, is in an article's text: exactly if it is there,
+ * else where it fits best (a quote with its spacing or punctuation changed).
+ */
+export function rangeOfQuote(text: string, quote: string): { start: number; end: number } {
+  const q = quote.trim()
+  if (!q) throw new InvalidInputError('Give the text to highlight.')
+  const start = text.indexOf(q)
+  if (start >= 0) return { start, end: start + q.length }
+  const found = anchorQuote(text, { exact: q, prefix: '', suffix: '' })
+  if (!found) throw new InvalidInputError('That text is not in the article.')
+  return { start: found.start, end: found.end }
 }

@@ -1,0 +1,58 @@
+// The bridge, for the command line: the same calls the window makes, validated by the
+// same dispatcher. On a library no one else has open, the CLI runs them itself; while
+// the app (or `offprint serve`) has it, they go to that program over its local socket
+// (core/remote.ts), which is then the library's only writer.
+import { hostname } from 'node:os'
+import { createApi } from '../../preload/bridge'
+import type { OffprintApi } from '../../preload/contract'
+import { LibraryInUseError } from '../core/library/folder-lock'
+import { Library } from '../core/library/library'
+import type { IngestService } from '../core/ingest/service'
+import type { CommandContext } from './commands'
+
+export interface CliApi {
+  invoke: OffprintApi['invoke']
+  /** True when the calls go to a running app rather than to a library this command opened. */
+  remote: boolean
+}
+
+/** These commands fetch nothing; the ingest service is loaded by the commands that do. */
+const noIngest = new Proxy({} as IngestService, {
+  get: (_, name) =>
+    name === 'then'
+      ? undefined
+      : () => {
+          throw new Error('This command does not fetch or import.')
+        },
+})
+
+const events = { on: () => () => {} }
+
+export async function withApi<T>(ctx: CommandContext, fn: (api: CliApi) => Promise<T>, opts: { search?: boolean } = {}): Promise<T> {
+  let lib: Library
+  try {
+    lib = await Library.open({ dataDir: ctx.dataDir, ...(opts.search ? {} : { search: null }) })
+  } catch (err) {
+    const running = err instanceof LibraryInUseError && err.info.socket && err.info.token && err.info.host === hostname() ? err.info : null
+    if (!running) throw err
+    const { connectRemote } = await import('../core/remote')
+    const client = await connectRemote({ socket: running.socket!, token: running.token! }).catch(() => {
+      // It holds the library but does not answer: say who has it.
+      throw err
+    })
+    try {
+      return await fn({ invoke: createApi({ invoke: client.dispatch, ...events }).invoke, remote: true })
+    } finally {
+      client.close()
+    }
+  }
+  // Damage found while opening is told here too, not only in the app.
+  for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
+  try {
+    const { createDispatcher, createHandlers } = await import('../core/handlers')
+    const dispatch = createDispatcher(createHandlers({ library: lib, ingest: noIngest, openExternal: async () => false }))
+    return await fn({ invoke: createApi({ invoke: dispatch, ...events }).invoke, remote: false })
+  } finally {
+    await lib.close()
+  }
+}
