@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import * as tar from 'tar'
 import { tempDir } from '../helpers/tmp'
 
 const cli = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
@@ -77,5 +78,14 @@ describe('one program at a time on a library', () => {
     expect(r.code, r.stderr).toBe(0)
     expect((JSON.parse(r.stdout) as { text: string }[]).map((c) => c.text)).toEqual(['Beside the app.', 'After the app.'])
     expect(JSON.parse(offprint('--data', data, 'highlight', 'list', id, '--json').stdout)).toHaveLength(1)
+
+    // What the killed app left (its socket) is not carried into a backup.
+    expect(existsSync(join(data, 'offprint.sock'))).toBe(true)
+    const after = join(tempDir(), 'after.offprint')
+    expect(offprint('--data', data, 'backup', after).code).toBe(0)
+    const entries: string[] = []
+    await tar.t({ file: after, onReadEntry: (e) => void entries.push(e.path) })
+    expect(entries.some((e) => e.startsWith('notes/'))).toBe(true)
+    expect(entries.filter((e) => /offprint\.(sock|lock)$/.test(e))).toEqual([])
   })
 })

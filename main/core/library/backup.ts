@@ -11,10 +11,10 @@ import { LOCK_FILE, lockFolder } from './folder-lock'
 
 const MANIFEST = 'offprint-backup.json'
 
-/** Not worth keeping in a backup: temp files, damaged copies set aside, the rebuildable search index. */
+/** Not worth keeping in a backup: temp files, damaged copies set aside, the rebuildable search index, and a crashed app's lock and socket. */
 function skip(path: string): boolean {
   const name = basename(path)
-  return name.endsWith('.tmp') || name.includes('.damaged-') || path.split(/[\\/]/)[0] === 'search' || name === LOCK_FILE
+  return name.endsWith('.tmp') || name.includes('.damaged-') || path.split(/[\\/]/)[0] === 'search' || name === LOCK_FILE || name === 'offprint.sock'
 }
 
 export async function backupLibrary(lib: Library, file: string): Promise<{ file: string; bytes: number; articles: number }> {
