@@ -150,6 +150,7 @@ export const ingestCommands: Record<string, Command> = {
             total: counts.byFeed.get(f.id)?.total ?? 0,
             error: f.error?.message ?? null,
             lastFetched: f.lastFetched ?? null,
+            icon: f.icon ?? null,
           }))
           if (ctx.json) printJson(rows)
           else if (rows.length === 0) out('No subscriptions yet.')

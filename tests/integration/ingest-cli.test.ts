@@ -71,6 +71,7 @@ describe('offprint ingestion commands', () => {
       total: 67,
       error: null,
       lastFetched: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      icon: null,
     })
     expect(feeds[1]).toMatchObject({ title: 'Down', folder: null, unread: 0, total: 0, error: `HTTP 500 fetching ${server.url('/down.xml')}`, lastFetched: null })
   })

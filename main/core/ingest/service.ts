@@ -23,6 +23,7 @@ import { MAX_FEED_BYTES } from './decode'
 import { commonFeedPaths, discoverFeeds } from './discover'
 import { IngestError, isIngestError, oneLine } from './errors'
 import { extractPage, type ExtractedPage } from './extract'
+import { findFeedIcon, iconDue } from './feed-icon'
 import { parseFeed, type ParsedFeed } from './feed-parser'
 import { createFetcher, formatBytes, HttpStatusError, type Fetcher, type FetchResult } from './fetcher'
 import { localizeImage, localizeImages } from './localize-images'
@@ -110,6 +111,8 @@ interface FeedOutcome {
   updated: number
   duplicates: number
   unchanged: boolean
+  /** The icon the feed document declares, when the document was read ('' for none). */
+  icon?: string
 }
 
 export function createIngestService(lib: Library, opts: IngestServiceOptions = {}): IngestService {
@@ -250,7 +253,9 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     const bodyHash = createHash('sha256').update(res.bytes).digest('base64url')
     if (!parsed && bodyHash === feed.bodyHash) {
       await lib.updateFeed(feed.id, patch)
-      return { added: [], updated: 0, duplicates: 0, unchanged: true }
+      // Read again only for its icon, and only when one is being looked for (monthly at most).
+      const icon = iconDue(feed, now()) ? declaredIcon(res) : undefined
+      return { added: [], updated: 0, duplicates: 0, unchanged: true, icon }
     }
     const doc = parsed ?? parse(res)
     const stored = await storeItems(feed, doc.items, doc.siteUrl || res.url)
@@ -259,7 +264,33 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     if (!feed.siteUrl && doc.siteUrl) patch.siteUrl = doc.siteUrl
     if (doc.title && isPlaceholderTitle(feed)) patch.title = doc.title
     await lib.updateFeed(feed.id, patch)
-    return { ...stored, unchanged: false }
+    return { ...stored, unchanged: false, icon: doc.icon ?? '' }
+  }
+
+  function declaredIcon(res: FetchResult): string {
+    try {
+      return parse(res).icon ?? ''
+    } catch {
+      return ''
+    }
+  }
+
+  /**
+   * Looks for the icon of a feed that has none (and was not looked at in 30 days), and
+   * saves what was found, or that nothing was. Part of a subscribe or refresh the user
+   * started, from the feed's own site; a failure here is never the feed's error.
+   */
+  async function updateIcon(feedId: string, declared: string | undefined): Promise<void> {
+    try {
+      const feed = lib.feed(feedId)
+      if (!feed || !iconDue(feed, now())) return
+      const icon = await findFeedIcon(feed, declared || undefined, { fetcher, media })
+      const checked = now().toISOString()
+      if (!lib.feed(feedId)) return
+      await lib.updateFeed(feedId, icon ? { icon, iconChecked: checked } : { iconChecked: checked })
+    } catch {
+      // Removed meanwhile, or the disk refuses: the feed is fine without an icon.
+    }
   }
 
   function refreshFeed(feed: Feed): Promise<FeedOutcome> {
@@ -267,7 +298,9 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     if (running) return running
     const job = (async () => {
       const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, accept: FEED_ACCEPT })
-      return ingestFetched(feed, res)
+      const outcome = await ingestFetched(feed, res)
+      await updateIcon(feed.id, outcome.icon)
+      return outcome
     })().finally(() => inFlight.delete(feed.id))
     inFlight.set(feed.id, job)
     return job
@@ -342,6 +375,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       findFeed(url) ??
       (await lib.addFeed({ title: parsed.title || hostOf(url), url, siteUrl: parsed.siteUrl, folderId: settings.folderId, fullText: settings.fullText }))
     const outcome = await ingestFetched(feed, { ...res, permanentRedirect: null }, parsed)
+    await updateIcon(feed.id, outcome.icon)
     return { feed: lib.feed(feed.id) ?? feed, outcome }
   }
 

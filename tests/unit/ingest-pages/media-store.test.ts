@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { IngestError } from '../../../main/core/ingest/errors'
-import { MEDIA_SCHEME, MediaStore, detectImageType, mediaContentType, mediaUrl, parseMediaUrl } from '../../../main/core/ingest/media-store'
-import { AVIF_HEAD, GIF_1x1, HEIC_HEAD, JPEG_HEAD, PNG_1x1, SVG, WEBP_HEAD } from './images'
+import { MEDIA_SCHEME, MediaStore, detectImageType, imageSize, mediaContentType, mediaUrl, parseMediaUrl } from '../../../main/core/ingest/media-store'
+import { mediaProtocolHandler } from '../../../main/protocol'
+import { AVIF_HEAD, GIF_1x1, HEIC_HEAD, ICO_16_32, JPEG_HEAD, PNG_1x1, SVG, WEBP_HEAD, ico, icoBitmap, pngClaiming } from './images'
 
 let dir: string
 let store: MediaStore
@@ -27,6 +28,7 @@ describe('MediaStore', () => {
     ['gif', GIF_1x1],
     ['webp', WEBP_HEAD],
     ['avif', AVIF_HEAD],
+    ['ico', ICO_16_32],
   ] as const)('stores %s by content under a two-character shard', async (ext, bytes) => {
     const name = await store.put(bytes, 'application/octet-stream')
     expect(name).toMatch(new RegExp(`^[0-9a-f]{64}\\.${ext}$`))
@@ -102,5 +104,60 @@ describe('media addresses', () => {
     expect(detectImageType(AVIF_HEAD)).toBe('avif')
     expect(detectImageType(SVG)).toBeNull()
     expect(detectImageType(HEIC_HEAD)).toBeNull()
+  })
+})
+
+describe('ICO icons (favicon.ico)', () => {
+  const refusal = (bytes: Buffer) =>
+    store.put(bytes, 'image/x-icon').then(
+      () => '',
+      (e: unknown) => (e instanceof IngestError ? e.message : `not an IngestError: ${String(e)}`),
+    )
+
+  it('keeps an icon of bitmap entries and serves it as image/x-icon', async () => {
+    expect(detectImageType(ICO_16_32)).toBe('ico')
+    expect(imageSize(ICO_16_32, 'ico')).toEqual({ width: 32, height: 32 })
+    const name = await store.put(ICO_16_32, 'image/vnd.microsoft.icon')
+    expect(name).toMatch(/^[0-9a-f]{64}\.ico$/)
+    expect(mediaContentType(name)).toBe('image/x-icon')
+    expect(parseMediaUrl(mediaUrl(name))).toBe(name)
+    const res = await mediaProtocolHandler((n) => store.path(n))(new Request(mediaUrl(name)))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/x-icon')
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(ICO_16_32)
+  })
+
+  it('keeps an icon whose entry is a PNG, up to 256×256 (written 0 in the directory)', async () => {
+    const icon = ico([{ side: 256, data: pngClaiming(256, 256) }])
+    expect(imageSize(icon, 'ico')).toEqual({ width: 256, height: 256 })
+    expect(await store.put(icon, '')).toMatch(/\.ico$/)
+    expect(await store.put(ico([{ side: 1, data: PNG_1x1 }]), '')).toMatch(/\.ico$/)
+  })
+
+  it('refuses what is not a well-formed icon', async () => {
+    const cases: Record<string, Buffer> = {
+      'truncated: the last entry runs past the end': ICO_16_32.subarray(0, ICO_16_32.length - 10),
+      'directory cut short': ICO_16_32.subarray(0, 6 + 16),
+      'no entries': ico([{ side: 16, data: icoBitmap(16, 16) }], (f) => f.writeUInt16LE(0, 4)),
+      'a cursor (type 2)': ico([{ side: 16, data: icoBitmap(16, 16) }], (f) => f.writeUInt16LE(2, 2)),
+      'reserved word not 0': ico([{ side: 16, data: icoBitmap(16, 16) }], (f) => f.writeUInt16LE(1, 0)),
+      'an entry that points inside the directory': ico([{ side: 16, data: icoBitmap(16, 16) }], (f) => f.writeUInt32LE(0, 6 + 12)),
+      'an entry of neither PNG nor bitmap': ico([{ side: 16, data: Buffer.concat([SVG, Buffer.alloc(64)]) }]),
+      'a PNG entry too short to hold its header': ico([{ side: 16, data: PNG_1x1.subarray(0, 20) }]),
+    }
+    for (const [name, bytes] of Object.entries(cases)) {
+      expect(detectImageType(bytes), name).toBeNull()
+      expect(await refusal(bytes), name).toMatch(/^Not a supported image/)
+    }
+    expect(filesUnder(dir)).toEqual([])
+  })
+
+  it('refuses oversized and lying icons, whatever the directory says', async () => {
+    // The directory says 16×16; the bitmap inside says 4,000×4,000.
+    expect(await refusal(ico([{ side: 16, data: icoBitmap(1, 1, 4000, 4000) }]))).toMatch(/^Icon too large to show: a 4000×4000 bitmap/)
+    expect(await refusal(ico([{ side: 0, data: icoBitmap(1, 1, 257, 16) }]))).toMatch(/^Icon too large to show/)
+    // A PNG entry is bounded as any PNG is: 100,000×100,000 would be 40 GB to decode.
+    expect(await refusal(ico([{ side: 16, data: icoBitmap(16, 16) }, { side: 16, data: pngClaiming(100_000, 100_000) }]))).toMatch(/^Image too large to show: 100000×100000/)
+    expect(filesUnder(dir)).toEqual([])
   })
 })

@@ -7,6 +7,7 @@ import { detectImageType, imageSize, MediaStore } from '../../../main/core/inges
 import { IngestError } from '../../../main/core/ingest/errors'
 import { tempDir } from '../../helpers/tmp'
 import { record } from '../../security/figures'
+import { ico, icoBitmap, pngClaiming } from '../ingest-pages/images'
 
 const b64 = (s: string) => Buffer.from(s, 'base64')
 // Well-known minimal images of each kind (1×1).
@@ -16,6 +17,8 @@ const REAL: Record<string, Buffer> = {
   'webp (VP8)': b64('UklGRiQAAABXRUJQVlA4IBgAAAAwAQCdASoBAAEAAwA0JaQAA3AA/vuUAAA='),
   'webp (VP8L)': b64('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=='),
   'webp (VP8X)': b64('UklGRkoAAABXRUJQVlA4WAoAAAAQAAAAAAAAAAAAQUxQSAwAAAARBxAR/Q9ERP8DAABWUDggGAAAABQBAJ0BKgEAAQAAAP4AAA3AAP7mtQAAAA=='),
+  'ico (bitmap entry)': ico([{ side: 1, data: icoBitmap(1, 1) }]),
+  'ico (png entry)': ico([{ side: 1, data: pngClaiming(1, 1) }]),
 }
 
 /** A copy of `image` with the bytes at `at` replaced. */
@@ -43,6 +46,8 @@ const BOMBS: Record<string, Buffer> = {
   'webp VP8L 16384×16384': patched(REAL['webp (VP8L)']!, 21, [0xff, 0xff, 0xff, 0x0f]),
   'webp VP8X 16777216×16777216': patched(REAL['webp (VP8X)']!, 24, [0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
   'avif 100000×100000': avif(100_000, 100_000),
+  // The directory says 16×16 (an icon cannot say more than 256); the PNG inside says otherwise.
+  'ico png entry 100000×100000': ico([{ side: 16, data: pngClaiming(100_000, 100_000) }]),
 }
 
 let refused = 0
