@@ -3,6 +3,7 @@
 // feed actions from menus and the keyboard, importing OPML and saved pages through the
 // file picker, exporting OPML, mark all read, the offline indicator, and the native
 // menu's commands. Feeds come from a small server started inside each test.
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import AxeBuilder from '@axe-core/playwright'
@@ -21,6 +22,8 @@ const alertDialog = (page: Page, name: string | RegExp) => page.getByRole('alert
 
 /** A pixel, so articles have a picture the library must fetch and keep. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+/** The lighthouse site's icon: a 64×64 PNG, made distinct from the sample library's own copy. */
+const SITE_ICON = Buffer.concat([readFileSync(new URL('../../assets/sample/icons/harbor-gazette.png', import.meta.url)), Buffer.from('lighthouse')])
 
 interface Item {
   id: string
@@ -32,13 +35,14 @@ interface FeedServer {
   origin: string
   /** Every path asked for, in order. */
   hits: string[]
-  feeds: Map<string, { title: string; items: Item[]; status: number }>
+  /** `site`: the feed's home page path (default /site/, the one with an icon). */
+  feeds: Map<string, { title: string; items: Item[]; status: number; site?: string }>
   /** Milliseconds each feed response waits, so a refresh can be watched. */
   delay: number
   close(): Promise<void>
 }
 
-function rss(origin: string, path: string, feed: { title: string; items: Item[] }): string {
+function rss(origin: string, path: string, feed: { title: string; items: Item[]; site?: string }): string {
   const items = feed.items
     .map(
       (item, i) => `<item>
@@ -53,7 +57,7 @@ function rss(origin: string, path: string, feed: { title: string; items: Item[] 
   return `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel>
 <title>${feed.title}</title>
-<link>${origin}/site/</link>
+<link>${origin}${feed.site ?? '/site/'}</link>
 <atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="self" href="${origin}${path}"/>
 <description>Test feed</description>
 ${items}
@@ -79,6 +83,8 @@ async function startFeedServer(): Promise<FeedServer> {
       {
         title: 'Harbour Tides',
         status: 200,
+        // A site with no icon at all (and no /favicon.ico on this server).
+        site: '/harbour/',
         items: [{ id: 'tide', title: 'Spring tides and the harbour wall', text: 'The highest tides of the year arrive with the new moon in March.' }],
       },
     ],
@@ -101,11 +107,12 @@ async function startFeedServer(): Promise<FeedServer> {
     }
     if (path === '/broken.xml') return void res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error')
     if (path.startsWith('/img/')) return void res.writeHead(200, { 'content-type': 'image/png' }).end(PNG)
+    if (path === '/site/lighthouse.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(SITE_ICON)
     if (path === '/site/') {
       return void res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
         .end(
-          `<!doctype html><html><head><title>Lighthouse</title><link rel="alternate" type="application/rss+xml" title="Lighthouse Notes" href="/feed.xml"></head><body><h1>Lighthouse</h1></body></html>`,
+          `<!doctype html><html><head><title>Lighthouse</title><link rel="icon" type="image/png" sizes="64x64" href="/site/lighthouse.png"><link rel="alternate" type="application/rss+xml" title="Lighthouse Notes" href="/feed.xml"></head><body><h1>Lighthouse</h1></body></html>`,
         )
     }
     if (path === '/posts/tide') {
@@ -219,6 +226,15 @@ test2('subscribe by a site’s address; refresh shows progress, a failing feed a
   expect(feeds.hits).toContain('/posts/tide')
   expect(feeds.hits).not.toContain('/posts/keeper')
   await expect(sources(page).locator('.folder').filter({ hasText: 'Coast' }).locator('.feed-row')).toHaveText(/Harbour Tides/)
+  // Each feed wears its site's icon, fetched while subscribing and served by the library;
+  // a site without one gets the tinted initial.
+  const icon = feedRow(page, 'Lighthouse Notes').locator('img.source-icon')
+  await expect(icon).toHaveAttribute('src', /^\/media\/[0-9a-f]{64}\.png$/)
+  await expect.poll(() => icon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64)
+  expect(feeds.hits).toContain('/site/lighthouse.png')
+  await expect(feedRow(page, 'Harbour Tides').locator('img.source-icon')).toHaveCount(0)
+  await expect(feedRow(page, 'Harbour Tides').locator('.monogram')).toBeVisible()
+  expect(feeds.hits).toContain('/favicon.ico')
 
   // Now one feed has a new story and the other fails.
   feeds.feeds.get('/feed.xml')!.items.push({ id: 'fog', title: 'Fog signals, from cannon to diaphone', text: 'Before the diaphone, keepers fired a cannon every few minutes.' })
