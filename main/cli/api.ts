@@ -16,7 +16,7 @@ export interface CliApi {
   remote: boolean
 }
 
-/** These commands fetch nothing; the ingest service is loaded by the commands that do. */
+/** Most of these commands fetch nothing; the ingest service is loaded only for those that need it. */
 const noIngest = new Proxy({} as IngestService, {
   get: (_, name) =>
     name === 'then'
@@ -28,7 +28,7 @@ const noIngest = new Proxy({} as IngestService, {
 
 const events = { on: () => () => {} }
 
-export async function withApi<T>(ctx: CommandContext, fn: (api: CliApi) => Promise<T>, opts: { search?: boolean } = {}): Promise<T> {
+export async function withApi<T>(ctx: CommandContext, fn: (api: CliApi) => Promise<T>, opts: { search?: boolean; ingest?: boolean } = {}): Promise<T> {
   let lib: Library
   try {
     lib = await Library.open({ dataDir: ctx.dataDir, ...(opts.search ? {} : { search: null }) })
@@ -50,8 +50,13 @@ export async function withApi<T>(ctx: CommandContext, fn: (api: CliApi) => Promi
   for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
   try {
     const { createDispatcher, createHandlers } = await import('../core/handlers')
-    const dispatch = createDispatcher(createHandlers({ library: lib, ingest: noIngest, openExternal: async () => false }))
-    return await fn({ invoke: createApi({ invoke: dispatch, ...events }).invoke, remote: false })
+    const ingest = opts.ingest ? (await import('../core/ingest/service')).createIngestService(lib) : noIngest
+    try {
+      const dispatch = createDispatcher(createHandlers({ library: lib, ingest, openExternal: async () => false }))
+      return await fn({ invoke: createApi({ invoke: dispatch, ...events }).invoke, remote: false })
+    } finally {
+      if (ingest !== noIngest) ingest.close()
+    }
   } finally {
     await lib.close()
   }

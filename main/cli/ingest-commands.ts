@@ -7,6 +7,7 @@ import { Library } from '../core/library/library'
 import type { ImportResult, IngestService } from '../core/ingest/service'
 import { oneLine } from '../core/errors'
 import { UsageError, withLibrary, type Command, type CommandContext } from './commands'
+import { withApi } from './api'
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
 const warn = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n')
@@ -135,32 +136,28 @@ export const ingestCommands: Record<string, Command> = {
     summary: 'list subscriptions with their unread counts and errors',
     async run(ctx) {
       if (ctx.args.length !== 0) throw new UsageError('usage: offprint feeds [--json]')
-      return withLibrary(
-        ctx,
-        async (lib) => {
-          const counts = await lib.counts()
-          const folders = new Map(lib.folders().map((f) => [f.id, f.name]))
-          const rows = lib.feeds().map((f) => ({
-            id: f.id,
-            title: f.title,
-            url: f.url,
-            siteUrl: f.siteUrl,
-            folder: (f.folderId && folders.get(f.folderId)) || null,
-            unread: counts.byFeed.get(f.id)?.unread ?? 0,
-            total: counts.byFeed.get(f.id)?.total ?? 0,
-            error: f.error?.message ?? null,
-            lastFetched: f.lastFetched ?? null,
-            icon: f.icon ?? null,
-          }))
-          if (ctx.json) printJson(rows)
-          else if (rows.length === 0) out('No subscriptions yet.')
-          else
-            for (const r of rows)
-              out(`${r.id}  ${`${r.unread}/${r.total}`.padStart(9)}  ${r.title}${r.folder ? ` [${r.folder}]` : ''}${r.error ? `  ! ${r.error}` : ''}`)
-          return 0
-        },
-        { search: false },
-      )
+      return withApi(ctx, async (api) => {
+        const overview = await api.invoke('library:overview')
+        const folders = new Map(overview.folders.map((f) => [f.id, f.name]))
+        const rows = overview.feeds.map((f) => ({
+          id: f.id,
+          title: f.title,
+          url: f.url,
+          siteUrl: f.siteUrl,
+          folder: (f.folderId && folders.get(f.folderId)) || null,
+          unread: f.unread,
+          total: f.total,
+          error: f.error,
+          lastFetched: f.lastFetched ?? null,
+          icon: f.icon ?? null,
+        }))
+        if (ctx.json) printJson(rows)
+        else if (rows.length === 0) out('No subscriptions yet.')
+        else
+          for (const r of rows)
+            out(`${r.id}  ${`${r.unread}/${r.total}`.padStart(9)}  ${r.title}${r.folder ? ` [${r.folder}]` : ''}${r.error ? `  ! ${r.error}` : ''}`)
+        return 0
+      })
     },
   },
   'export-opml': {
@@ -169,11 +166,11 @@ export const ingestCommands: Record<string, Command> = {
     async run(ctx) {
       if (ctx.args.length !== 1) throw new UsageError('usage: offprint export-opml FILE')
       const file = ctx.args[0]!
-      return withIngest(
+      return withApi(
         ctx,
-        async (lib, ingest) => {
-          const xml = ingest.exportOpml()
-          const feeds = lib.feeds().filter((f) => f.url).length
+        async (api) => {
+          const [{ content: xml }, overview] = await Promise.all([api.invoke('library:exportOpml'), api.invoke('library:overview')])
+          const feeds = overview.feeds.filter((f) => f.url).length
           if (file === '-') {
             process.stdout.write(xml)
             return 0
@@ -187,7 +184,7 @@ export const ingestCommands: Record<string, Command> = {
           else out(`Saved ${plural(feeds, 'subscription')} to ${file}.`)
           return 0
         },
-        { search: false },
+        { ingest: true },
       )
     },
   },

@@ -53,8 +53,10 @@ describe('one program at a time on a library', () => {
     expect(JSON.parse(offprint('--data', data, 'search', 'seagrass', '--json').stdout).length).toBeGreaterThan(0)
     expect(JSON.parse(offprint('--data', data, 'list', '--json', '--limit', '3').stdout)).toHaveLength(3)
     expect(offprint('--data', data, 'notes', 'export', '--format', 'md').stdout).toContain('Beside the app.')
+    expect(JSON.parse(offprint('--data', data, 'feeds', '--json').stdout).length).toBeGreaterThanOrEqual(4)
+    expect(offprint('--data', data, 'export-opml', '-').stdout).toContain('<opml')
 
-    for (const args of [['restore', backup], ['serve'], ['stats'], ['backup', backup]]) {
+    for (const args of [['restore', backup], ['serve'], ['stats'], ['backup', backup], ['refresh']]) {
       const r = offprint('--data', data, ...args)
       expect(r.code, args.join(' ')).toBe(1)
       expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^offprint \\w+: This library is open in offprint serve \\(process ${app.pid}\\)\\. Close it first`))
