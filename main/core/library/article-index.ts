@@ -58,8 +58,9 @@ export class ArticleIndex {
   private sorted: ArticleMeta[] | null = null
   private expected = 0
   private manifestCounts: Record<string, number> = {}
-  /** Resolves when every shard is in memory. */
-  ready: Promise<void> = Promise.resolve()
+  /** Older shards, loaded once something asks for them (see `ready`). */
+  private rest: string[] = []
+  private loadingRest: Promise<void> | null = null
   loadedAll = false
 
   constructor(
@@ -106,18 +107,29 @@ export class ArticleIndex {
     let loaded = 0
     let i = 0
     for (; i < days.length && loaded < firstPage; i++) loaded += await this.load(this.shards.get(days[i]!)!)
-    const rest = days.slice(i)
-    if (rest.length === 0) {
-      this.loadedAll = true
-      return
+    this.rest = days.slice(i)
+    if (this.rest.length === 0) this.loadedAll = true
+  }
+
+  /**
+   * Resolves when every shard is in memory, starting to load the older ones if that has
+   * not begun. The library starts it once it is open, not during: loading a year of
+   * shards alongside the rest of the opening would only delay the first screen.
+   */
+  get ready(): Promise<void> {
+    if (!this.loadingRest) {
+      const rest = this.rest
+      this.loadingRest = rest.length
+        ? (async () => {
+            for (const day of rest) await this.load(this.shards.get(day)!)
+            this.loadedAll = true
+            this.onLoaded()
+          })()
+        : Promise.resolve()
+      // A failure surfaces to whoever awaits ready; it must not crash the process meanwhile.
+      this.loadingRest.catch(() => {})
     }
-    this.ready = (async () => {
-      for (const day of rest) await this.load(this.shards.get(day)!)
-      this.loadedAll = true
-      this.onLoaded()
-    })()
-    // A failure surfaces to whoever awaits ready; it must not crash the process meanwhile.
-    this.ready.catch(() => {})
+    return this.loadingRest
   }
 
   private async load(s: Shard): Promise<number> {

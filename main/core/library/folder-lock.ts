@@ -132,8 +132,8 @@ export async function lockFolder(dir: string, owner: LockOwner): Promise<FolderL
       // Readable by this user alone: it may come to carry the token of remote.ts.
       const handle = await fs.open(file, 'wx', 0o600)
       try {
+        // Not synced: a lock lost in a power cut is a lock no one holds, as it should be.
         await handle.writeFile(content)
-        await handle.sync()
       } finally {
         await handle.close()
       }

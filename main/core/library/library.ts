@@ -166,6 +166,8 @@ export class Library extends EventEmitter {
       lib.search = search
       if (search.needsRebuild && lib.articles.size > 0) lib.searchReady = lib.articles.ready.then(() => lib.rebuildSearch())
     }
+    // Open: the older shards now load in the background (whoever needs them awaits ready()).
+    void lib.articles.ready
     return lib
   }
 
