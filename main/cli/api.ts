@@ -33,18 +33,7 @@ export async function withApi<T>(ctx: CommandContext, fn: (api: CliApi) => Promi
   try {
     lib = await Library.open({ dataDir: ctx.dataDir, ...(opts.search ? {} : { search: null }) })
   } catch (err) {
-    const running = err instanceof LibraryInUseError && err.info.socket && err.info.token && err.info.host === hostname() ? err.info : null
-    if (!running) throw err
-    const { connectRemote } = await import('../core/remote')
-    const client = await connectRemote({ socket: running.socket!, token: running.token! }).catch(() => {
-      // It holds the library but does not answer: say who has it.
-      throw err
-    })
-    try {
-      return await fn({ invoke: createApi({ invoke: client.dispatch, ...events }).invoke, remote: true })
-    } finally {
-      client.close()
-    }
+    return throughApp(err, fn)
   }
   // Damage found while opening is told here too, not only in the app.
   for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
@@ -59,5 +48,34 @@ export async function withApi<T>(ctx: CommandContext, fn: (api: CliApi) => Promi
     }
   } finally {
     await lib.close()
+  }
+}
+
+/**
+ * Runs `local` on a library this command opens itself; if the app has the library, runs
+ * `remote` through the app instead. For commands whose local form needs more than the
+ * bridge offers (a file read by path, progress as it happens).
+ */
+export async function locallyOrThroughApp<T>(local: () => Promise<T>, remote: (api: CliApi) => Promise<T>): Promise<T> {
+  try {
+    return await local()
+  } catch (err) {
+    return throughApp(err, remote)
+  }
+}
+
+/** When `err` says a running app holds the library, runs `fn` through it; else rethrows `err`. */
+async function throughApp<T>(err: unknown, fn: (api: CliApi) => Promise<T>): Promise<T> {
+  const running = err instanceof LibraryInUseError && err.info.socket && err.info.token && err.info.host === hostname() ? err.info : null
+  if (!running) throw err
+  const { connectRemote } = await import('../core/remote')
+  const client = await connectRemote({ socket: running.socket!, token: running.token! }).catch(() => {
+    // It holds the library but does not answer: say who has it.
+    throw err
+  })
+  try {
+    return await fn({ invoke: createApi({ invoke: client.dispatch, ...events }).invoke, remote: true })
+  } finally {
+    client.close()
   }
 }

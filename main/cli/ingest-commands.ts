@@ -3,11 +3,12 @@
 // the ingest service. Commands that add articles open the library with its search
 // index, so what they add can be found; the others open it without.
 import { promises as fs } from 'node:fs'
+import { basename } from 'node:path'
 import { Library } from '../core/library/library'
 import type { ImportResult, IngestService } from '../core/ingest/service'
 import { oneLine } from '../core/errors'
 import { UsageError, withLibrary, type Command, type CommandContext } from './commands'
-import { withApi } from './api'
+import { locallyOrThroughApp, withApi } from './api'
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
 const warn = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n')
@@ -33,7 +34,7 @@ function withIngest<T>(ctx: CommandContext, fn: (lib: Library, ingest: IngestSer
 const isAddress = (s: string) => /^(https?|feed):/i.test(s.trim())
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
-function describeImport(source: string, r: ImportResult): string[] {
+function describeImport(source: string, r: Pick<ImportResult, 'kind' | 'articles' | 'duplicates'> & { feeds: { title: string }[] }): string[] {
   const lines: string[] = []
   if (r.kind === 'opml') {
     const added = r.feeds.length - r.duplicates
@@ -46,10 +47,25 @@ function describeImport(source: string, r: ImportResult): string[] {
   return lines
 }
 
-async function folderIdFor(lib: Library, name: unknown): Promise<string | null> {
+function checkFolderName(name: unknown): string | null {
   if (name === undefined) return null
   if (typeof name !== 'string' || !name.trim()) throw new UsageError('--folder needs a folder name.')
-  return (await lib.addFolder(name)).id
+  return name
+}
+
+/** A file to import, read as the import reads one (the same limits, the same messages). */
+async function readImportFile(path: string): Promise<Buffer> {
+  const [{ MAX_IMPORT_BYTES }, { formatBytes }] = await Promise.all([import('../core/ingest/service'), import('../core/ingest/fetcher')])
+  let stat
+  try {
+    stat = await fs.stat(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new Error(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? oneLine(err)})`)
+  }
+  if (stat.isDirectory()) throw new Error(`${path} is a folder, not a file`)
+  if (stat.size > MAX_IMPORT_BYTES) throw new Error(`${path} is ${formatBytes(stat.size)}; files over ${formatBytes(MAX_IMPORT_BYTES)} are not imported`)
+  return fs.readFile(path)
 }
 
 export const ingestCommands: Record<string, Command> = {
@@ -58,26 +74,32 @@ export const ingestCommands: Record<string, Command> = {
     summary: 'import OPML lists, feed files, saved pages (.html) or web addresses',
     async run(ctx) {
       if (ctx.args.length === 0) throw new UsageError('usage: offprint import FILE|URL...')
-      return withIngest(
-        ctx,
-        async (_lib, ingest) => {
-          const articles: { id: string; title: string }[] = []
-          let failed = 0
-          for (const source of ctx.args) {
-            try {
-              const result = isAddress(source) ? await ingest.importUrl(source) : await ingest.importFile(source)
-              articles.push(...result.articles)
-              if (!ctx.json) for (const line of describeImport(source, result)) out(line)
-            } catch (err) {
-              // One source's failure is told and the others still go in.
-              failed++
-              warn(`offprint import: ${oneLine(err)}`)
-            }
+      const importAll = async (one: (source: string) => Promise<Parameters<typeof describeImport>[1]>) => {
+        const articles: { id: string; title: string }[] = []
+        let failed = 0
+        for (const source of ctx.args) {
+          try {
+            const result = await one(source)
+            articles.push(...result.articles)
+            if (!ctx.json) for (const line of describeImport(source, result)) out(line)
+          } catch (err) {
+            // One source's failure is told and the others still go in.
+            failed++
+            warn(`offprint import: ${oneLine(err)}`)
           }
-          if (ctx.json) printJson(articles)
-          return failed ? 1 : 0
-        },
-        { search: true },
+        }
+        if (ctx.json) printJson(articles)
+        return failed ? 1 : 0
+      }
+      return locallyOrThroughApp(
+        () => withIngest(ctx, (_lib, ingest) => importAll((source) => (isAddress(source) ? ingest.importUrl(source) : ingest.importFile(source))), { search: true }),
+        // The running app imports; a file is read here, as the app's window reads a dropped one.
+        (api) =>
+          importAll(async (source) => {
+            if (isAddress(source)) return api.invoke('library:importUrl', { url: source })
+            const content = await readImportFile(source)
+            return api.invoke('library:import', { name: source.length <= 500 ? source : basename(source), content: content.toString('base64'), encoding: 'base64' })
+          }),
       )
     },
   },
@@ -87,17 +109,33 @@ export const ingestCommands: Record<string, Command> = {
     options: { folder: { type: 'string' }, 'full-text': { type: 'boolean' } },
     async run(ctx) {
       if (ctx.args.length !== 1) throw new UsageError('usage: offprint subscribe URL [--folder NAME] [--full-text]')
-      return withIngest(
-        ctx,
-        async (lib, ingest) => {
-          const folderId = await folderIdFor(lib, ctx.values.folder)
-          const { feed, added } = await ingest.subscribe(ctx.args[0]!, { folderId, fullText: Boolean(ctx.values['full-text']) })
-          const folder = lib.folders().find((f) => f.id === feed.folderId)?.name ?? null
-          if (ctx.json) printJson({ id: feed.id, title: feed.title, url: feed.url, siteUrl: feed.siteUrl, folder, fullText: feed.fullText, added })
-          else out(`Subscribed to ${feed.title} (${feed.url})${folder ? ` in ${folder}` : ''}: ${plural(added, 'new article')}.`)
-          return 0
+      const folderName = checkFolderName(ctx.values.folder)
+      const fullText = Boolean(ctx.values['full-text'])
+      const report = (r: { id: string; title: string; url: string; siteUrl: string; folder: string | null; fullText: boolean; added: number }) => {
+        if (ctx.json) printJson(r)
+        else out(`Subscribed to ${r.title} (${r.url})${r.folder ? ` in ${r.folder}` : ''}: ${plural(r.added, 'new article')}.`)
+        return 0
+      }
+      return locallyOrThroughApp(
+        () =>
+          withIngest(
+            ctx,
+            async (lib, ingest) => {
+              const folderId = folderName === null ? null : (await lib.addFolder(folderName)).id
+              const { feed, added } = await ingest.subscribe(ctx.args[0]!, { folderId, fullText })
+              const folder = lib.folders().find((f) => f.id === feed.folderId)?.name ?? null
+              return report({ id: feed.id, title: feed.title, url: feed.url, siteUrl: feed.siteUrl, folder, fullText: feed.fullText, added })
+            },
+            { search: true },
+          ),
+        async (api) => {
+          const folderId = folderName === null ? null : (await api.invoke('folders:add', { name: folderName })).id
+          const { feed, added } = await api.invoke('feeds:subscribe', { url: ctx.args[0]!, folderId, fullText })
+          const overview = await api.invoke('library:overview')
+          const info = overview.feeds.find((f) => f.id === feed.id)
+          const folder = overview.folders.find((f) => f.id === info?.folderId)?.name ?? null
+          return report({ id: feed.id, title: feed.title, url: info?.url ?? '', siteUrl: info?.siteUrl ?? '', folder, fullText: info?.fullText ?? fullText, added })
         },
-        { search: true },
       )
     },
   },
@@ -105,29 +143,41 @@ export const ingestCommands: Record<string, Command> = {
     args: '[FEED_ID...]',
     summary: 'fetch new articles from every subscription (or the ones named)',
     async run(ctx) {
-      return withIngest(
-        ctx,
-        async (lib, ingest) => {
-          if (ctx.args.length === 0 && !lib.feeds().some((f) => f.url)) {
-            if (ctx.json) printJson({ feeds: 0, added: 0, updated: 0, unchanged: 0, failed: [] })
-            else out('No subscriptions to refresh; add one with `offprint subscribe URL` or `offprint import FILE.opml`.')
-            return 0
-          }
-          const result = await ingest.refresh(ctx.args.length ? ctx.args : undefined, (p) => {
-            if (!p.feedId) return
-            const what = p.error ?? `${p.added} new${p.updated ? `, ${p.updated} updated` : ''}`
-            warn(`[${p.done}/${p.total}] ${p.title}: ${what}`)
-          })
-          if (ctx.json) printJson(result)
-          else
-            out(
-              `Refreshed ${plural(result.feeds, 'feed')}: ${result.added.toLocaleString('en')} new, ${result.updated.toLocaleString('en')} updated` +
-                `${result.failed.length ? `, ${result.failed.length} failed` : ''}.`,
-            )
-          // Some feeds failing is a report; all of them failing is an error (offline, most likely).
-          return result.feeds > 0 && result.failed.length === result.feeds ? 1 : 0
+      const report = (result: { feeds: number; added: number; updated: number; failed: unknown[] }) => {
+        if (ctx.json) printJson(result)
+        else
+          out(
+            `Refreshed ${plural(result.feeds, 'feed')}: ${result.added.toLocaleString('en')} new, ${result.updated.toLocaleString('en')} updated` +
+              `${result.failed.length ? `, ${result.failed.length} failed` : ''}.`,
+          )
+        // Some feeds failing is a report; all of them failing is an error (offline, most likely).
+        return result.feeds > 0 && result.failed.length === result.feeds ? 1 : 0
+      }
+      const nothingToRefresh = () => {
+        if (ctx.json) printJson({ feeds: 0, added: 0, updated: 0, unchanged: 0, failed: [] })
+        else out('No subscriptions to refresh; add one with `offprint subscribe URL` or `offprint import FILE.opml`.')
+        return 0
+      }
+      return locallyOrThroughApp(
+        () =>
+          withIngest(
+            ctx,
+            async (lib, ingest) => {
+              if (ctx.args.length === 0 && !lib.feeds().some((f) => f.url)) return nothingToRefresh()
+              const result = await ingest.refresh(ctx.args.length ? ctx.args : undefined, (p) => {
+                if (!p.feedId) return
+                const what = p.error ?? `${p.added} new${p.updated ? `, ${p.updated} updated` : ''}`
+                warn(`[${p.done}/${p.total}] ${p.title}: ${what}`)
+              })
+              return report(result)
+            },
+            { search: true },
+          ),
+        async (api) => {
+          if (ctx.args.length === 0 && !(await api.invoke('library:overview')).feeds.some((f) => f.url)) return nothingToRefresh()
+          warn('Refreshing in the running Offprint; its window shows the progress.')
+          return report(await api.invoke('feeds:refresh', ctx.args.length ? { feedIds: ctx.args } : {}))
         },
-        { search: true },
       )
     },
   },

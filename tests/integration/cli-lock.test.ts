@@ -2,7 +2,9 @@
 // would write beside a running app is refused, so neither loses what the other saved.
 import { afterEach, describe, expect, it } from 'vitest'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as tar from 'tar'
@@ -12,6 +14,18 @@ const cli = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
 const offprint = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** The same, without blocking this process: for commands that fetch from a server it runs. */
+function offprintAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    proc.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))
+    proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+    proc.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
 }
 
 const running: ChildProcess[] = []
@@ -31,6 +45,20 @@ function serve(data: string): Promise<ChildProcess> {
     })
     proc.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
   })
+}
+
+/** A feed with one story, on 127.0.0.1. */
+async function feedServer(): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.url !== '/feed.xml') return void res.writeHead(404).end()
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Lighthouse Notes</title><link>http://${req.headers.host}/</link>` +
+        `<item><title>The keeper's logbook</title><link>http://${req.headers.host}/keeper</link><guid>keeper</guid>` +
+        `<description>Every night the lamp was lit at dusk and the fog signal sounded until the gale passed.</description></item></channel></rss>`,
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
 const exited = (proc: ChildProcess) => new Promise<void>((resolve) => proc.once('exit', () => resolve()))
@@ -56,7 +84,28 @@ describe('one program at a time on a library', () => {
     expect(JSON.parse(offprint('--data', data, 'feeds', '--json').stdout).length).toBeGreaterThanOrEqual(4)
     expect(offprint('--data', data, 'export-opml', '-').stdout).toContain('<opml')
 
-    for (const args of [['restore', backup], ['serve'], ['stats'], ['backup', backup], ['refresh']]) {
+    // Bringing articles in, through the app too: a subscription, a refresh, a saved page.
+    const feeds = await feedServer()
+    try {
+      const sub = await offprintAsync('--data', data, 'subscribe', `${feeds.origin}/feed.xml`, '--folder', 'Coast', '--json')
+      expect(sub.code, sub.stderr).toBe(0)
+      const feed = JSON.parse(sub.stdout) as { id: string; title: string; folder: string; added: number; url: string }
+      expect(feed).toMatchObject({ title: 'Lighthouse Notes', folder: 'Coast', added: 1, url: `${feeds.origin}/feed.xml` })
+      const refreshed = await offprintAsync('--data', data, 'refresh', feed.id, '--json')
+      expect(refreshed.code, refreshed.stderr).toBe(0)
+      expect(JSON.parse(refreshed.stdout)).toMatchObject({ feeds: 1, failed: [] })
+      expect(refreshed.stderr).toContain('its window shows the progress')
+    } finally {
+      await feeds.close()
+    }
+    const page = join(tempDir(), 'breakwater.html')
+    writeFileSync(page, `<!doctype html><html><head><title>Building the breakwater</title></head><body><article><h1>Building the breakwater</h1>${'<p>Granite blocks were quarried on the headland and rolled to the shore on logs, then set by hand.</p>'.repeat(8)}</article></body></html>`)
+    const imported = offprint('--data', data, 'import', page, join(data, 'missing.html'), '--json')
+    expect(imported.code).toBe(1)
+    expect(JSON.parse(imported.stdout)).toEqual([{ id: expect.any(String), title: 'Building the breakwater' }])
+    expect(imported.stderr).toBe(`offprint import: ${join(data, 'missing.html')}: no such file\n`)
+
+    for (const args of [['restore', backup], ['serve'], ['stats'], ['backup', backup]]) {
       const r = offprint('--data', data, ...args)
       expect(r.code, args.join(' ')).toBe(1)
       expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^offprint \\w+: This library is open in offprint serve \\(process ${app.pid}\\)\\. Close it first`))
