@@ -8,7 +8,7 @@ import { Library } from '../core/library/library'
 import type { ImportResult, IngestService } from '../core/ingest/service'
 import { oneLine } from '../core/errors'
 import { UsageError, withLibrary, type Command, type CommandContext } from './commands'
-import { locallyOrThroughApp, withApi } from './api'
+import { locallyOrThroughApp, withApi, type CliApi } from './api'
 
 const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
 const warn = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n')
@@ -29,6 +29,11 @@ function withIngest<T>(ctx: CommandContext, fn: (lib: Library, ingest: IngestSer
     },
     opts,
   )
+}
+
+/** Commands that add articles: in process on a library no one has open, else through the running app. */
+function ingestLocallyOrThroughApp<T>(ctx: CommandContext, local: (lib: Library, ingest: IngestService) => Promise<T>, remote: (api: CliApi) => Promise<T>): Promise<T> {
+  return locallyOrThroughApp(() => withIngest(ctx, local, { search: true }), remote)
 }
 
 const isAddress = (s: string) => /^(https?|feed):/i.test(s.trim())
@@ -91,8 +96,9 @@ export const ingestCommands: Record<string, Command> = {
         if (ctx.json) printJson(articles)
         return failed ? 1 : 0
       }
-      return locallyOrThroughApp(
-        () => withIngest(ctx, (_lib, ingest) => importAll((source) => (isAddress(source) ? ingest.importUrl(source) : ingest.importFile(source))), { search: true }),
+      return ingestLocallyOrThroughApp(
+        ctx,
+        (_lib, ingest) => importAll((source) => (isAddress(source) ? ingest.importUrl(source) : ingest.importFile(source))),
         // The running app imports; a file is read here, as the app's window reads a dropped one.
         (api) =>
           importAll(async (source) => {
@@ -116,18 +122,14 @@ export const ingestCommands: Record<string, Command> = {
         else out(`Subscribed to ${r.title} (${r.url})${r.folder ? ` in ${r.folder}` : ''}: ${plural(r.added, 'new article')}.`)
         return 0
       }
-      return locallyOrThroughApp(
-        () =>
-          withIngest(
-            ctx,
-            async (lib, ingest) => {
-              const folderId = folderName === null ? null : (await lib.addFolder(folderName)).id
-              const { feed, added } = await ingest.subscribe(ctx.args[0]!, { folderId, fullText })
-              const folder = lib.folders().find((f) => f.id === feed.folderId)?.name ?? null
-              return report({ id: feed.id, title: feed.title, url: feed.url, siteUrl: feed.siteUrl, folder, fullText: feed.fullText, added })
-            },
-            { search: true },
-          ),
+      return ingestLocallyOrThroughApp(
+        ctx,
+        async (lib, ingest) => {
+          const folderId = folderName === null ? null : (await lib.addFolder(folderName)).id
+          const { feed, added } = await ingest.subscribe(ctx.args[0]!, { folderId, fullText })
+          const folder = lib.folders().find((f) => f.id === feed.folderId)?.name ?? null
+          return report({ id: feed.id, title: feed.title, url: feed.url, siteUrl: feed.siteUrl, folder, fullText: feed.fullText, added })
+        },
         async (api) => {
           const folderId = folderName === null ? null : (await api.invoke('folders:add', { name: folderName })).id
           const { feed, added } = await api.invoke('feeds:subscribe', { url: ctx.args[0]!, folderId, fullText })
@@ -158,21 +160,17 @@ export const ingestCommands: Record<string, Command> = {
         else out('No subscriptions to refresh; add one with `offprint subscribe URL` or `offprint import FILE.opml`.')
         return 0
       }
-      return locallyOrThroughApp(
-        () =>
-          withIngest(
-            ctx,
-            async (lib, ingest) => {
-              if (ctx.args.length === 0 && !lib.feeds().some((f) => f.url)) return nothingToRefresh()
-              const result = await ingest.refresh(ctx.args.length ? ctx.args : undefined, (p) => {
-                if (!p.feedId) return
-                const what = p.error ?? `${p.added} new${p.updated ? `, ${p.updated} updated` : ''}`
-                warn(`[${p.done}/${p.total}] ${p.title}: ${what}`)
-              })
-              return report(result)
-            },
-            { search: true },
-          ),
+      return ingestLocallyOrThroughApp(
+        ctx,
+        async (lib, ingest) => {
+          if (ctx.args.length === 0 && !lib.feeds().some((f) => f.url)) return nothingToRefresh()
+          const result = await ingest.refresh(ctx.args.length ? ctx.args : undefined, (p) => {
+            if (!p.feedId) return
+            const what = p.error ?? `${p.added} new${p.updated ? `, ${p.updated} updated` : ''}`
+            warn(`[${p.done}/${p.total}] ${p.title}: ${what}`)
+          })
+          return report(result)
+        },
         async (api) => {
           if (ctx.args.length === 0 && !(await api.invoke('library:overview')).feeds.some((f) => f.url)) return nothingToRefresh()
           warn('Refreshing in the running Offprint; its window shows the progress.')
