@@ -122,7 +122,25 @@ function inUse(file: string, info: Partial<LockInfo> | null): LibraryInUseError 
   )
 }
 
-export async function lockFolder(dir: string, owner: LockOwner): Promise<FolderLock> {
+/**
+ * Takes the library's lock. `waitForCommandMs`: how long to wait while another offprint
+ * command has it (a refresh run by cron, say), rather than refusing at once: the app,
+ * started meanwhile, should open a moment later, not fail.
+ */
+export async function lockFolder(dir: string, owner: LockOwner, opts: { waitForCommandMs?: number } = {}): Promise<FolderLock> {
+  const deadline = Date.now() + (opts.waitForCommandMs ?? 0)
+  for (;;) {
+    try {
+      return await tryLockFolder(dir, owner)
+    } catch (err) {
+      const byCommand = err instanceof LibraryInUseError && err.info.owner === 'another offprint command'
+      if (!byCommand || Date.now() >= deadline) throw err
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}
+
+async function tryLockFolder(dir: string, owner: LockOwner): Promise<FolderLock> {
   const file = join(dir, LOCK_FILE)
   const mine: LockInfo = { pid: process.pid, host: hostname(), owner, since: new Date().toISOString(), boot: Math.round(bootTime()), bootId: linuxBootId() }
   const content = JSON.stringify(mine)

@@ -120,7 +120,9 @@ export class Library extends EventEmitter {
   static async open(opts: LibraryOptions): Promise<Library> {
     const dir = opts.dataDir
     await fs.mkdir(dir, { recursive: true })
-    const lock = await lockFolder(dir, opts.owner ?? 'another offprint command')
+    const owner = opts.owner ?? 'another offprint command'
+    // The app and serve wait out a command that has the library (a refresh from cron).
+    const lock = await lockFolder(dir, owner, { waitForCommandMs: owner === 'another offprint command' ? 0 : 120_000 })
     try {
       return await Library.openLocked(opts, lock)
     } catch (err) {

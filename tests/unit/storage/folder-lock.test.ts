@@ -86,3 +86,25 @@ describe('library folder lock', () => {
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.ppid)
   })
 })
+
+describe('the app waiting for a command', () => {
+  it('waits while another offprint command has the library, and opens once it is done', async () => {
+    const dir = tempDir()
+    const command = await lockFolder(dir, 'another offprint command')
+    setTimeout(() => void command.release(), 500)
+    const started = Date.now()
+    const app = await lockFolder(dir, 'the Offprint app', { waitForCommandMs: 10_000 })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400)
+    await app.release()
+  })
+
+  it('does not wait for a running app, and gives up on a command after the time given', async () => {
+    const dir = tempDir()
+    plant(dir, { pid: process.ppid, owner: 'offprint serve' })
+    const started = Date.now()
+    await expect(lockFolder(dir, 'the Offprint app', { waitForCommandMs: 10_000 })).rejects.toThrow(/open in offprint serve/)
+    expect(Date.now() - started).toBeLessThan(1000)
+    plant(dir, { pid: process.ppid, owner: 'another offprint command' })
+    await expect(lockFolder(dir, 'the Offprint app', { waitForCommandMs: 600 })).rejects.toThrow(/open in another offprint command/)
+  })
+})
