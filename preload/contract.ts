@@ -82,6 +82,7 @@ export const SettingsPatch = z
     markReadOnOpen: z.boolean(),
     retentionDays: z.number().int().min(0).max(36500),
     commenterName: z.string().max(80),
+    listOrder: z.enum(['newest', 'oldest']),
   })
   .partial()
   .strict()

@@ -52,7 +52,8 @@ export function App() {
   const [unreadOnly, setUnreadOnly] = useState(false)
   // Every visit to a source gets a fresh list; within a visit, rows stay where they are.
   const [epoch, setEpoch] = useState(0)
-  const params = useMemo(() => listParams(source, unreadOnly), [source, unreadOnly])
+  const order = settings?.listOrder ?? 'newest'
+  const params = useMemo(() => listParams(source, unreadOnly, order), [source, unreadOnly, order])
   const search = useSearch(source, overview.data)
   const listPager = useArticlePager(params, epoch)
   const searchPager = useSearchPager(search.params, epoch)
@@ -309,6 +310,7 @@ export function App() {
                   search={search}
                   onSubmitSearch={() => (listRef.current?.focus(), pager.total ? void moveTo(0) : undefined)}
                   onMarkAllRead={search.active ? null : () => markAllRead(source, title)}
+                  order={{ value: order, onChange: (listOrder) => (update({ listOrder }), setEpoch((e) => e + 1)) }}
                 />
                 <ArticleList
                   pager={pager}

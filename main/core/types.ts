@@ -97,6 +97,8 @@ export interface Settings {
   retentionDays: number
   /** The name remembered for "Leave a reply". */
   commenterName: string
+  /** The article list's order by date. */
+  listOrder: 'newest' | 'oldest'
 }
 
 export const defaultSettings: Settings = {
@@ -107,6 +109,7 @@ export const defaultSettings: Settings = {
   markReadOnOpen: true,
   retentionDays: 0,
   commenterName: '',
+  listOrder: 'newest',
 }
 
 /** Something the user must be told about (a file restored from backup, say). */

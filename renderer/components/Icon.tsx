@@ -115,6 +115,20 @@ const paths: Record<string, ReactElement> = {
       <path d="M4 4l16 16" />
     </>
   ),
+  sortNewest: (
+    <>
+      <path d="M8 5v14" />
+      <path d="M4.5 15.5L8 19l3.5-3.5" />
+      <path d="M14 7h6M14 12h4.5M14 17h3" />
+    </>
+  ),
+  sortOldest: (
+    <>
+      <path d="M8 5v14" />
+      <path d="M4.5 15.5L8 19l3.5-3.5" />
+      <path d="M14 7h3M14 12h4.5M14 17h6" />
+    </>
+  ),
   markAll: (
     <>
       <path d="M3.5 12.5l3.5 3.5 7-8" />

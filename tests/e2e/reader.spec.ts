@@ -211,6 +211,38 @@ test('star and read state change the counts at once and persist', async ({ app: 
   if (starred === 0) await expect(page.getByText('No starred articles')).toBeVisible()
 })
 
+test('the list shows oldest first on request, in every view, and keeps the order after a reload', async ({ app: page, host }) => {
+  const newest = await articlesInOrder(page, host.origin)
+  const oldest = (await call(page.request, host.origin, 'articles:list', { limit: 1000, sort: 'oldest' })).items
+  expect(oldest.map((a) => a.id)).toEqual([...newest].reverse().map((a) => a.id))
+  const titles = () => options(page).locator('.row-title').allInnerTexts()
+  await expect(options(page).first().locator('.row-title')).toHaveText(newest[0]!.title)
+
+  const order = page.getByRole('button', { name: 'Oldest first' })
+  await expect(order).toHaveAttribute('aria-pressed', 'false')
+  await order.click()
+  await expect(order).toHaveAttribute('aria-pressed', 'true')
+  await expect(options(page).first().locator('.row-title')).toHaveText(oldest[0]!.title)
+  expect((await titles()).slice(0, 5)).toEqual(oldest.slice(0, 5).map((a) => a.title))
+  // j goes down the list: here, to the next newer article.
+  await options(page).first().click()
+  await page.keyboard.press('j')
+  await expect(headline(page)).toHaveText(oldest[1]!.title)
+
+  // A feed's list follows the same order.
+  const feed = (await call(page.request, host.origin, 'library:overview')).feeds.find((f) => f.total > 1)!
+  await sources(page).locator('.feed-row').filter({ hasText: feed.title }).click()
+  const inFeed = (await call(page.request, host.origin, 'articles:list', { feedId: feed.id, sort: 'oldest' })).items
+  await expect(options(page).first().locator('.row-title')).toHaveText(inFeed[0]!.title)
+
+  await expect.poll(async () => (await call(page.request, host.origin, 'settings:get')).listOrder).toBe('oldest')
+  await page.reload()
+  await expect(page.getByRole('button', { name: 'Oldest first' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(options(page).first().locator('.row-title')).toHaveText(oldest[0]!.title)
+  await page.getByRole('button', { name: 'Oldest first' }).click()
+  await expect(options(page).first().locator('.row-title')).toHaveText(newest[0]!.title)
+})
+
 test('reading settings apply at once and persist after a reload', async ({ app: page, host }) => {
   await options(page).first().click()
   const html = page.locator('html')

@@ -114,6 +114,7 @@ const SettingsSchema = z.object({
   markReadOnOpen: z.boolean().catch(defaultSettings.markReadOnOpen),
   retentionDays: z.number().int().min(0).catch(defaultSettings.retentionDays),
   commenterName: z.string().max(80).catch(defaultSettings.commenterName),
+  listOrder: z.enum(['newest', 'oldest']).catch(defaultSettings.listOrder),
 })
 
 export const settingsSpec: FileSpec<SettingsDoc> = {

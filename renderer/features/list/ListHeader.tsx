@@ -13,9 +13,11 @@ interface Props {
   onSubmitSearch?: () => void
   /** Marks every article of the view as read; null where that does not apply. */
   onMarkAllRead?: (() => void) | null
+  /** Newest or oldest first (search results are ranked instead). */
+  order?: { value: 'newest' | 'oldest'; onChange: (order: 'newest' | 'oldest') => void }
 }
 
-export function ListHeader({ title, total, filter, unreadToggle, search, onSubmitSearch, onMarkAllRead }: Props) {
+export function ListHeader({ title, total, filter, unreadToggle, search, onSubmitSearch, onMarkAllRead, order }: Props) {
   const searching = search?.active ?? false
   const noun = searching
     ? total === 1
@@ -50,6 +52,18 @@ export function ListHeader({ title, total, filter, unreadToggle, search, onSubmi
                   Unread
                 </button>
               </div>
+            ) : null}
+            {order ? (
+              <button
+                type="button"
+                className="tool-button"
+                onClick={() => order.onChange(order.value === 'newest' ? 'oldest' : 'newest')}
+                aria-pressed={order.value === 'oldest'}
+                title={order.value === 'newest' ? 'Newest first: show oldest first' : 'Oldest first: show newest first'}
+              >
+                <Icon name={order.value === 'newest' ? 'sortNewest' : 'sortOldest'} />
+                <span className="visually-hidden">Oldest first</span>
+              </button>
             ) : null}
             {onMarkAllRead ? (
               <button type="button" className="tool-button" onClick={onMarkAllRead} title="Mark all as read (Shift A)" aria-keyshortcuts="Shift+A">

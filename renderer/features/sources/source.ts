@@ -15,19 +15,19 @@ export const sameSource = (a: Source, b: Source): boolean =>
 export const isSmart = (s: Source): boolean => s.kind === 'all' || s.kind === 'unread' || s.kind === 'starred'
 
 /** Feeds and folders list everything unless the reader asks for unread only. */
-export function listParams(source: Source, unreadOnly: boolean): ListParams {
+export function listParams(source: Source, unreadOnly: boolean, sort: ListParams['sort'] = 'newest'): ListParams {
   const filter = unreadOnly ? 'unread' : 'all'
   switch (source.kind) {
     case 'all':
-      return { filter: 'all', sort: 'newest' }
+      return { filter: 'all', sort }
     case 'unread':
-      return { filter: 'unread', sort: 'newest' }
+      return { filter: 'unread', sort }
     case 'starred':
-      return { filter: 'starred', sort: 'newest' }
+      return { filter: 'starred', sort }
     case 'feed':
-      return { filter, feedId: source.id, sort: 'newest' }
+      return { filter, feedId: source.id, sort }
     case 'folder':
-      return { filter, folderId: source.id, sort: 'newest' }
+      return { filter, folderId: source.id, sort }
   }
 }
 
