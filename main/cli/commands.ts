@@ -58,22 +58,23 @@ const localDate = (iso: string) => iso.slice(0, 10)
 
 export const commands: Record<string, Command> = {
   list: {
-    args: '[--limit N] [--unread|--starred]',
-    summary: 'list articles, newest first',
-    options: { limit: { type: 'string' }, offset: { type: 'string' }, unread: { type: 'boolean' }, starred: { type: 'boolean' }, feed: { type: 'string' } },
+    args: '[--limit N] [--unread|--starred] [--oldest]',
+    summary: 'list articles, newest (or oldest) first',
+    options: { limit: { type: 'string' }, offset: { type: 'string' }, unread: { type: 'boolean' }, starred: { type: 'boolean' }, feed: { type: 'string' }, oldest: { type: 'boolean' } },
     async run(ctx) {
-      exactly(ctx, 0, 'list [--limit N] [--offset N] [--unread|--starred] [--feed ID]')
+      exactly(ctx, 0, 'list [--limit N] [--offset N] [--unread|--starred] [--feed ID] [--oldest]')
       const limit = intOption(ctx.values, 'limit', 50, 1, 1_000_000)
       const offset = intOption(ctx.values, 'offset', 0, 0, Number.MAX_SAFE_INTEGER)
       if (ctx.values.unread && ctx.values.starred) throw new UsageError('--unread and --starred cannot be used together.')
       const filter = ctx.values.unread ? 'unread' : ctx.values.starred ? 'starred' : 'all'
       const feedId = ctx.values.feed as string | undefined
+      const sort = ctx.values.oldest ? 'oldest' : 'newest'
       return withApi(ctx, async (api) => {
         // The bridge gives at most 1,000 a call.
         const items: ArticleSummary[] = []
         let total = 0
         while (items.length < limit) {
-          const page = await api.invoke('articles:list', { filter, feedId, sort: 'newest', offset: offset + items.length, limit: Math.min(1000, limit - items.length) })
+          const page = await api.invoke('articles:list', { filter, feedId, sort, offset: offset + items.length, limit: Math.min(1000, limit - items.length) })
           total = page.total
           items.push(...page.items)
           if (page.items.length === 0) break

@@ -20,6 +20,9 @@ describe('offprint CLI', () => {
     expect(items.length).toBeGreaterThanOrEqual(12)
     expect(Object.keys(items[0]!).sort()).toEqual(['feedId', 'id', 'published', 'read', 'siteName', 'starred', 'title', 'url'])
     expect(new Date(items[0]!.published as string).toISOString()).toBe(items[0]!.published)
+    const all = JSON.parse(offprint(['--data', data, 'list', '--json', '--limit', '1000']).stdout) as { id: string }[]
+    const oldest = JSON.parse(offprint(['--data', data, 'list', '--json', '--oldest', '--limit', '1000']).stdout) as { id: string }[]
+    expect(oldest.map((a) => a.id)).toEqual([...all].reverse().map((a) => a.id))
 
     const show = offprint(['--data', data, 'show', items[0]!.id as string, '--json'])
     expect(show.code).toBe(0)
