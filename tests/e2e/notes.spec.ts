@@ -1,11 +1,15 @@
 // Private notes end to end, in Chromium against browser mode: "Leave a reply" with
 // threaded replies, highlights made from a selection, the notes sidebar, All notes,
 // export and import, highlights following their words when an article's text changes.
+import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { call, expect, test } from './fixtures'
 
+const execFileAsync = promisify(execFile)
 const list = (page: Page) => page.getByRole('listbox')
 const options = (page: Page) => list(page).getByRole('option')
 const headline = (page: Page) => page.locator('article.article').getByRole('heading', { level: 1 })
@@ -606,4 +610,20 @@ test('no serious or critical accessibility violations with the notes UI open', a
   await page.getByRole('list', { name: 'Notes' }).getByRole('listitem').first().getByRole('button').click()
   await expect(marks(page).first()).toBeVisible()
   await check('article with notes, dark theme')
+})
+
+test('a comment and a highlight written with the command line while the window is open appear in it at once', async ({ app: page, host }) => {
+  await options(page).first().click()
+  const articleId = await options(page).first().getAttribute('data-article-id')
+  await expect(replies(page)).toBeVisible()
+  const cli = fileURLToPath(new URL('../../dist/main/cli.js', import.meta.url))
+  // The command goes through the running host (it has the library), which tells the page.
+  const offprint = (...args: string[]) => execFileAsync(process.execPath, [cli, '--data', host.dataDir, ...args], { encoding: 'utf8' })
+  const { stdout } = await offprint('comment', 'add', articleId!, '--name', 'Terminal', '--text', 'Written in a terminal while the window was open.', '--json')
+  expect(JSON.parse(stdout)).toMatchObject({ name: 'Terminal' })
+  await expect(comment(page, 'Terminal')).toContainText('Written in a terminal while the window was open.')
+  const quote = ((await body(page).innerText()).split(/(?<=\.)\s/).find((s) => s.trim().length > 40) ?? '').trim()
+  await offprint('highlight', 'add', articleId!, '--quote', quote, '--note', 'From the terminal.')
+  await expect(marks(page)).toHaveCount(1)
+  await expect(options(page).first().locator('.row-notes')).toContainText('2 notes')
 })
