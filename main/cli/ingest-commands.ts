@@ -58,21 +58,6 @@ function checkFolderName(name: unknown): string | null {
   return name
 }
 
-/** A file to import, read as the import reads one (the same limits, the same messages). */
-async function readImportFile(path: string): Promise<Buffer> {
-  const [{ MAX_IMPORT_BYTES }, { formatBytes }] = await Promise.all([import('../core/ingest/service'), import('../core/ingest/fetcher')])
-  let stat
-  try {
-    stat = await fs.stat(path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    throw new Error(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? oneLine(err)})`)
-  }
-  if (stat.isDirectory()) throw new Error(`${path} is a folder, not a file`)
-  if (stat.size > MAX_IMPORT_BYTES) throw new Error(`${path} is ${formatBytes(stat.size)}; files over ${formatBytes(MAX_IMPORT_BYTES)} are not imported`)
-  return fs.readFile(path)
-}
-
 export const ingestCommands: Record<string, Command> = {
   import: {
     args: 'FILE|URL...',
@@ -103,7 +88,8 @@ export const ingestCommands: Record<string, Command> = {
         (api) =>
           importAll(async (source) => {
             if (isAddress(source)) return api.invoke('library:importUrl', { url: source })
-            const content = await readImportFile(source)
+            const { readImportFile } = await import('../core/ingest/service')
+            const content = Buffer.from(await readImportFile(source))
             return api.invoke('library:import', { name: source.length <= 500 ? source : basename(source), content: content.toString('base64'), encoding: 'base64' })
           }),
       )

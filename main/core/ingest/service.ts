@@ -35,6 +35,24 @@ import { decodeDocument, decodePageBytes, pageAddress, sniffKind, type DocumentK
 /** Largest file or download imported: the same bound the feed decoder has. */
 export const MAX_IMPORT_BYTES = MAX_FEED_BYTES
 
+/** A file to import, read with the import's limits; each refusal names the file, in one line. */
+export async function readImportFile(path: string): Promise<Uint8Array> {
+  let stat
+  try {
+    stat = await fs.stat(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new IngestError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? oneLine(String(err))})`, path)
+  }
+  if (stat.isDirectory()) throw new IngestError(`${path} is a folder, not a file`, path)
+  if (stat.size > MAX_IMPORT_BYTES) throw new IngestError(`${path} is ${formatBytes(stat.size)}; files over ${formatBytes(MAX_IMPORT_BYTES)} are not imported`, path)
+  try {
+    return new Uint8Array(await fs.readFile(path))
+  } catch (err) {
+    throw new IngestError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? oneLine(String(err))})`, path)
+  }
+}
+
 export interface IngestServiceOptions {
   /** The network; by default a fetcher of the service's own, closed by close(). */
   fetcher?: Fetcher
@@ -560,23 +578,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     },
 
     async importFile(path) {
-      let stat
-      try {
-        stat = await fs.stat(path)
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code
-        throw new IngestError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? oneLine(String(err))})`, path)
-      }
-      if (stat.isDirectory()) throw new IngestError(`${path} is a folder, not a file`, path)
-      if (stat.size > MAX_IMPORT_BYTES)
-        throw new IngestError(`${path} is ${formatBytes(stat.size)}; files over ${formatBytes(MAX_IMPORT_BYTES)} are not imported`, path)
-      let bytes: Uint8Array
-      try {
-        bytes = new Uint8Array(await fs.readFile(path))
-      } catch (err) {
-        throw new IngestError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? oneLine(String(err))})`, path)
-      }
-      return importBytes(path, bytes, '')
+      return importBytes(path, await readImportFile(path), '')
     },
 
     async importContent(name, content, contentOpts = {}) {
