@@ -21,6 +21,13 @@ function withNotes<T>(ctx: CommandContext, fn: (api: CliApi) => Promise<T>): Pro
   return withApi(ctx, fn, { search: true })
 }
 
+/** `add ID` or `list ID`, the two forms of comment and highlight. */
+function addOrList(ctx: CommandContext, usage: string): { verb: 'add' | 'list'; id: string } {
+  const [verb, id, ...rest] = ctx.args
+  if (!id || rest.length || (verb !== 'add' && verb !== 'list')) throw new UsageError(`usage: offprint ${usage}`)
+  return { verb, id }
+}
+
 function printTree(nodes: CommentNode[], depth = 0): void {
   for (const n of nodes) {
     const pad = '  '.repeat(depth)
@@ -40,8 +47,7 @@ export const notesCommands: Record<string, Command> = {
     summary: 'write a private comment or reply on an article, or list the thread',
     options: { name: { type: 'string' }, text: { type: 'string' }, 'reply-to': { type: 'string' } },
     async run(ctx) {
-      const [verb, id, ...rest] = ctx.args
-      if (!id || rest.length || (verb !== 'add' && verb !== 'list')) throw new UsageError('usage: offprint comment add ID --name N --text T [--reply-to CID] | comment list ID')
+      const { verb, id } = addOrList(ctx, 'comment add ID --name N --text T [--reply-to CID] | comment list ID')
       return withNotes(ctx, async (api) => {
         if (verb === 'add') {
           const c = await api.invoke('notes:addComment', { articleId: id, name: str(ctx, 'name') ?? '', text: str(ctx, 'text') ?? '', parentId: str(ctx, 'reply-to') ?? null })
@@ -62,8 +68,7 @@ export const notesCommands: Record<string, Command> = {
     summary: 'highlight a passage of an article (with a note), or list highlights',
     options: { quote: { type: 'string' }, note: { type: 'string' }, color: { type: 'string' } },
     async run(ctx) {
-      const [verb, id, ...rest] = ctx.args
-      if (!id || rest.length || (verb !== 'add' && verb !== 'list')) throw new UsageError('usage: offprint highlight add ID --quote TEXT [--note T] [--color C] | highlight list ID')
+      const { verb, id } = addOrList(ctx, 'highlight add ID --quote TEXT [--note T] [--color C] | highlight list ID')
       return withNotes(ctx, async (api) => {
         if (verb === 'add') {
           const quote = str(ctx, 'quote')
