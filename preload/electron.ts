@@ -2,8 +2,8 @@
 // the channels and events named in the contract, never a generic ipcRenderer, and
 // strips the IPC event from listeners (Electron security checklist, item 20).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { channelNames } from './contract'
-import { eventNames, type RawBridge, type Result } from './bridge'
+import { channelNames } from '../common/contract'
+import { eventNames, type RawBridge, type Result } from '../common/bridge'
 
 const channels = new Set<string>(channelNames)
 const events = new Set<string>(eventNames)

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { BridgeError } from '../preload/bridge'
+import { BridgeError } from '../common/bridge'
 import { connect, ConnectionContext } from './api/bridge'
 import { App } from './App'
 import { THEME_KEY } from './features/settings/use-reader-settings'

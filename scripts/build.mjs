@@ -20,7 +20,7 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 if (!only || only === 'main') {
   await build({
     ...common,
-    entryPoints: { index: 'main/index.ts', cli: 'main/cli.ts' },
+    entryPoints: { index: 'main/desktop/index.ts', cli: 'main/cli/main.ts' },
     outdir: join(out, 'main'),
     format: 'esm',
     packages: 'external',

@@ -90,7 +90,7 @@ const copy = (from, to, filter = () => true) => {
   })
   return true
 }
-const sources = ['main', 'preload', 'renderer'].filter((d) => copy(d, `src/${d}`))
+const sources = ['common', 'main', 'preload', 'renderer'].filter((d) => copy(d, `src/${d}`))
 // The renderer bundle is React and our components compiled together; the tool's parser
 // cannot walk class private fields (React's), so the renderer is scanned as source and
 // only its built page (index.html, which carries the CSP) from dist/.

@@ -3,12 +3,12 @@
 // the app (or `offprint serve`) has it, they go to that program over its local socket
 // (core/remote.ts), which is then the library's only writer.
 import { hostname } from 'node:os'
-import { createApi } from '../../preload/bridge'
-import type { OffprintApi } from '../../preload/contract'
+import { createApi } from '../../common/bridge'
+import type { OffprintApi } from '../../common/contract'
 import { LibraryInUseError } from '../core/library/folder-lock'
 import { Library } from '../core/library/library'
 import type { IngestService } from '../core/ingest/service'
-import type { CommandContext } from './commands'
+import type { CommandContext } from './context'
 
 export interface CliApi {
   invoke: OffprintApi['invoke']
@@ -38,7 +38,7 @@ export async function withApi<T>(ctx: CommandContext, fn: (api: CliApi) => Promi
   // Damage found while opening is told here too, not only in the app.
   for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
   try {
-    const { createDispatcher, createHandlers } = await import('../core/handlers')
+    const { createDispatcher, createHandlers } = await import('../core/bridge/handlers')
     const ingest = opts.ingest ? (await import('../core/ingest/service')).createIngestService(lib) : noIngest
     try {
       const dispatch = createDispatcher(createHandlers({ library: lib, ingest, openExternal: async () => false }))
@@ -68,7 +68,7 @@ export async function locallyOrThroughApp<T>(local: () => Promise<T>, remote: (a
 async function throughApp<T>(err: unknown, fn: (api: CliApi) => Promise<T>): Promise<T> {
   const running = err instanceof LibraryInUseError && err.info.socket && err.info.token && err.info.host === hostname() ? err.info : null
   if (!running) throw err
-  const { connectRemote } = await import('../core/remote')
+  const { connectRemote } = await import('../core/bridge/remote')
   const client = await connectRemote({ socket: running.socket!, token: running.token! }).catch(() => {
     // It holds the library but does not answer: say who has it.
     throw err

@@ -3,56 +3,9 @@
 // Heavy modules (ingestion, the HTTP host, tar) are imported inside the commands
 // that use them: a quick `offprint list` should not pay to load a feed parser.
 import { join } from 'node:path'
-import { Library } from '../core/library/library'
-import type { ArticleSummary } from '../../preload/contract'
+import type { ArticleSummary } from '../../common/contract'
 import { withApi } from './api'
-
-export class UsageError extends Error {}
-
-export interface CommandContext {
-  args: string[]
-  values: Record<string, unknown>
-  json: boolean
-  dataDir: string
-}
-
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>
-
-export interface Command {
-  args: string
-  summary: string
-  options?: OptionSpec
-  /** Exit code; -1 keeps the process running (serve). */
-  run(ctx: CommandContext): Promise<number>
-}
-
-const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
-const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
-
-function intOption(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
-  const raw = values[name]
-  if (raw === undefined) return fallback
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not '${String(raw)}'.`)
-  return n
-}
-
-function exactly(ctx: CommandContext, n: number, usage: string): string[] {
-  if (ctx.args.length !== n) throw new UsageError(`usage: offprint ${usage}`)
-  return ctx.args
-}
-
-/** Opens the library for one command; the search index only for commands that use it. */
-export async function withLibrary<T>(ctx: CommandContext, fn: (lib: Library) => Promise<T>, opts: { search?: boolean } = {}): Promise<T> {
-  const lib = await Library.open({ dataDir: ctx.dataDir, ...(opts.search ? {} : { search: null }) })
-  // Damage found while opening is told here too, not only in the app.
-  for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
-  try {
-    return await fn(lib)
-  } finally {
-    await lib.close()
-  }
-}
+import { exactly, intOption, out, printJson, UsageError, withLibrary, type Command } from './context'
 
 const localDate = (iso: string) => iso.slice(0, 10)
 
@@ -225,7 +178,7 @@ export const commands: Record<string, Command> = {
     async run(ctx) {
       exactly(ctx, 0, 'serve [--port N]')
       const port = intOption(ctx.values, 'port', 0, 0, 65535)
-      const [{ openSession }, { startServer }, { MediaStore }] = await Promise.all([import('../core/session'), import('../serve'), import('../core/ingest/media-store')])
+      const [{ openSession }, { startServer }, { MediaStore }] = await Promise.all([import('../core/bridge/session'), import('../server/serve'), import('../core/ingest/media-store')])
       const session = await openSession({
         dataDir: ctx.dataDir,
         owner: 'offprint serve',

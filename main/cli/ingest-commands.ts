@@ -6,13 +6,11 @@ import { promises as fs } from 'node:fs'
 import { basename } from 'node:path'
 import { Library } from '../core/library/library'
 import type { ImportResult, IngestService } from '../core/ingest/service'
-import { oneLine } from '../core/errors'
-import { UsageError, withLibrary, type Command, type CommandContext } from './commands'
+import { oneLine } from '../core/base/errors'
+import { out, printJson, UsageError, withLibrary, type Command, type CommandContext } from './context'
 import { locallyOrThroughApp, withApi, type CliApi } from './api'
 
-const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
 const warn = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n')
-const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
 
 /** The library with an ingest service over it (loaded only by the commands that fetch or import). */
 function withIngest<T>(ctx: CommandContext, fn: (lib: Library, ingest: IngestService) => Promise<T>, opts: { search: boolean }): Promise<T> {

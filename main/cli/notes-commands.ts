@@ -4,12 +4,10 @@ import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
 import { rangeOfQuote } from '../core/notes/notes-service'
 import { writeFileAtomic } from '../core/storage/atomic-file'
-import type { CommentNode } from '../core/types'
-import { UsageError, type Command, type CommandContext } from './commands'
+import type { CommentNode } from '../../common/model'
+import { out, printJson, UsageError, type Command, type CommandContext } from './context'
 import { withApi, type CliApi } from './api'
 
-const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
-const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
 
 function str(ctx: CommandContext, name: string): string | undefined {
   const v = ctx.values[name]

@@ -2,9 +2,9 @@
 // RawBridge as window.offprint; in browser mode there is none and we speak HTTP to the
 // local host that served this page. Both are wrapped once with the typed contract.
 import { createContext, useContext } from 'react'
-import { createApi, type RawBridge } from '../../preload/bridge'
-import type { OffprintApi } from '../../preload/contract'
-import { createHttpBridge } from '../../preload/http'
+import { createApi, type RawBridge } from '../../common/bridge'
+import type { OffprintApi } from '../../common/contract'
+import { createHttpBridge } from './http-bridge'
 
 declare global {
   interface Window {

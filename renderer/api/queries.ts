@@ -3,8 +3,8 @@
 // the reader change the moment the user acts, then reconcile with the library.
 import { useEffect } from 'react'
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import type { ArticleList, LibraryOverview, OffprintApi } from '../../preload/contract'
-import type { Article, Settings } from '../../main/core/types'
+import type { ArticleList, LibraryOverview, OffprintApi } from '../../common/contract'
+import type { Article, Settings } from '../../common/model'
 import { useApi } from './bridge'
 
 export type ListFilter = 'all' | 'unread' | 'starred'

@@ -2,7 +2,7 @@
 // synthetic pages, so what is measured is the renderer alone: it must fetch only the
 // pages it shows, keep the DOM small, and still reach any row from the keyboard.
 import type { Page, Route } from '@playwright/test'
-import type { ArticleSummary } from '../../preload/contract'
+import type { ArticleSummary } from '../../common/contract'
 import { expect, test } from './fixtures'
 
 const TOTAL = 50_000

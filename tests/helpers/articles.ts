@@ -1,5 +1,5 @@
 // Deterministic articles for tests and benchmarks: realistic length and vocabulary.
-import type { NewArticle } from '../../main/core/types'
+import type { NewArticle } from '../../common/model'
 
 const WORDS = (
   'city council budget transit bicycle lane harbor seagrass restoration energy heat pump grid solar library archive ' +

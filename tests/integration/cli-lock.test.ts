@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import * as tar from 'tar'
 import { tempDir } from '../helpers/tmp'
 
-const cli = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
+const cli = fileURLToPath(new URL('../../main/cli/main.ts', import.meta.url))
 const offprint = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }

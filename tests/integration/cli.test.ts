@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { tempDir } from '../helpers/tmp'
 
-const cli = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
+const cli = fileURLToPath(new URL('../../main/cli/main.ts', import.meta.url))
 
 function offprint(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 })

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { tempDir } from '../helpers/tmp'
 
-const cli = fileURLToPath(new URL('../../main/cli.ts', import.meta.url))
+const cli = fileURLToPath(new URL('../../main/cli/main.ts', import.meta.url))
 
 function offprint(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 })

@@ -3,7 +3,7 @@
 // must never take a starred or annotated article, a wrong clock must not expire the
 // library, and a thread of comments must stay in the order it was written.
 import { afterAll, describe, expect, it } from 'vitest'
-import type { ArticleNotes } from '../../main/core/types'
+import type { ArticleNotes } from '../../common/model'
 import { paragraph, rss, startServer } from './ingest-helpers'
 import { note, record } from '../security/figures'
 import { hostileSession } from '../security/hostile-session'

@@ -42,7 +42,7 @@ describe('Electronegativity', () => {
     expect(summary!.parseErrors).toEqual([])
     expect(summary!.unjustified).toEqual([])
     expect(code, stderr).toBe(0)
-    expect(summary!.scanned.sources).toEqual(['main', 'preload', 'renderer'])
+    expect(summary!.scanned.sources).toEqual(['common', 'main', 'preload', 'renderer'])
     expect(summary!.scanned.files).toBeGreaterThan(50)
     expect(summary!.checks.global + summary!.checks.atomic).toBeGreaterThan(35)
     record('electronegativity.files-scanned', summary!.scanned.files, 'files')

@@ -4,7 +4,7 @@
 // /favicon.ico at the site's origin. Choosing candidates is pure; findFeedIcon fetches
 // them, a few at most, and stores the first that is a real raster image.
 import { parseHTML } from 'linkedom'
-import type { Feed } from '../types'
+import type { Feed } from '../../../common/model'
 import type { Fetcher } from './fetcher'
 import { mediaUrl, type MediaStore } from './media-store'
 import { limitNesting } from './nesting'

@@ -34,7 +34,7 @@ import {
   type RdfFeed,
   type RssFeed,
 } from 'feedsmith'
-import type { NewArticle } from '../types'
+import type { NewArticle } from '../../../common/model'
 import { decodeFeedBytes } from './decode'
 import { IngestError, oneLine } from './errors'
 

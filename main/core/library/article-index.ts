@@ -9,7 +9,7 @@
 // hundred, which keeps opening a 50k library within a few ms of an empty one.
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import type { ArticleMeta } from '../types'
+import type { ArticleMeta } from '../../../common/model'
 import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
 import { normalizeUrl } from './text'
 

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import * as tar from 'tar'
 import { Library } from './library'
-import { InvalidInputError } from '../errors'
+import { InvalidInputError } from '../base/errors'
 import { LOCK_FILE, lockFolder } from './folder-lock'
 
 const MANIFEST = 'offprint-backup.json'

@@ -2,8 +2,8 @@
 // Every file carries `version`; a reader migrates older formats forward and refuses
 // newer ones (see safe-json-file.ts). Migrations are tested in tests/unit/storage.
 import { z } from 'zod'
-import type { ArticleMeta, Feed, Folder, Settings } from '../types'
-import { defaultSettings } from '../types'
+import type { ArticleMeta, Feed, Folder, Settings } from '../../../common/model'
+import { defaultSettings } from '../../../common/model'
 import type { FileSpec } from '../storage/safe-json-file'
 
 export const INDEX_VERSION = 3

@@ -2,13 +2,12 @@
 // passage and write a note on it; see all notes; export and import them. Nothing
 // here makes a network request: the notes never leave the machine.
 import type { Library } from '../library/library'
-import { InvalidInputError, NotFoundError } from '../errors'
+import { InvalidInputError, NotFoundError } from '../base/errors'
 import { COMMENT_MAX, NOTE_ID, validateComment, type NotesDoc } from './notes-store'
-import type { ArticleNotes, Comment, CommentNode, Highlight, NoteEntry, NotesImportSummary } from '../types'
+import type { ArticleNotes, Comment, CommentNode, Highlight, NoteEntry, NotesImportSummary } from '../../../common/model'
 import { anchorQuote, describeRange } from './anchor'
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../common/limits'
 
-export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const
-export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number]
 const QUOTE_MAX = 10_000
 
 export interface NotesExport {

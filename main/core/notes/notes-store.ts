@@ -8,8 +8,8 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
-import { InvalidInputError, NotFoundError } from '../errors'
-import type * as types from '../types'
+import { InvalidInputError, NotFoundError } from '../base/errors'
+import type * as types from '../../../common/model'
 
 export const NOTES_VERSION = 1
 

@@ -2,7 +2,7 @@
 // page), save a link. The dialogs can be opened from anywhere (the sidebar's + menu,
 // an empty list, the native menu) through openLibraryDialog; they are rendered once.
 import { useId, useRef, useState, useSyncExternalStore, type DragEvent } from 'react'
-import type { ImportSummary, LibraryOverview } from '../../../preload/contract'
+import type { ImportSummary, LibraryOverview } from '../../../common/contract'
 import { Dialog } from '../../components/Dialog'
 import { Icon } from '../../components/Icon'
 import { describeImport, plural, useLibraryActions } from './use-library-actions'

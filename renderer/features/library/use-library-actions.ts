@@ -3,7 +3,7 @@
 // reconciles with the library, which is the truth.
 import { useMemo } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import type { FeedInfo, ImportSummary, LibraryOverview } from '../../../preload/contract'
+import type { FeedInfo, ImportSummary, LibraryOverview } from '../../../common/contract'
 import { useApi } from '../../api/bridge'
 import { keys } from '../../api/queries'
 

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, type ReactNode, type RefObject } from 'react'
 import { useQueries } from '@tanstack/react-query'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import type { ArticleSummary } from '../../../preload/contract'
+import type { ArticleSummary } from '../../../common/contract'
 import { useConnection } from '../../api/bridge'
 import { PAGE_SIZE, useOverview } from '../../api/queries'
 import { mediaUrl } from '../../api/media'

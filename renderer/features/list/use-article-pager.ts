@@ -6,7 +6,7 @@
 // changes patch them alike.
 import { useCallback, useMemo } from 'react'
 import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query'
-import type { ArticleList, ArticleSummary } from '../../../preload/contract'
+import type { ArticleList, ArticleSummary } from '../../../common/contract'
 import { useApi } from '../../api/bridge'
 import { listPageQuery, PAGE_SIZE, type ListParams } from '../../api/queries'
 

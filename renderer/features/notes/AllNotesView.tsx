@@ -1,7 +1,7 @@
 // "All notes": every highlight and comment in the library, newest first, searchable;
 // a click opens the article at the note. Export all notes, or import an export.
 import { useEffect, useId, useRef, useState } from 'react'
-import type { NoteEntry } from '../../../main/core/types'
+import type { NoteEntry } from '../../../common/model'
 import { errorMessage } from './errors'
 import { Icon } from './NotesIcon'
 import type { NoteTarget } from './notes-ui'

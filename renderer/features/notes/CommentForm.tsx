@@ -2,11 +2,11 @@
 // the user posts (the same two messages a news site's form gives), and the core's own
 // message when it refuses. The name comes prefilled with the one used last.
 import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState, type FormEvent } from 'react'
-import type { Comment } from '../../../main/core/types'
+import type { Comment } from '../../../common/model'
 import { useSettings } from '../../api/queries'
 import type { NotesActions } from './use-notes'
 import { errorMessage } from './errors'
-import { BridgeError } from '../../../preload/bridge'
+import { BridgeError } from '../../../common/bridge'
 
 export const EMPTY_COMMENT = 'Please enter your comment!'
 export const EMPTY_NAME = 'Please enter your name here'

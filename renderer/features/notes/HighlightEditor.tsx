@@ -2,7 +2,7 @@
 // A non-modal popover by the highlight; Esc or a click elsewhere closes it, keeping
 // whatever note was typed.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react'
-import type { Highlight } from '../../../main/core/types'
+import type { Highlight } from '../../../common/model'
 import { marksOf } from './dom-highlights'
 import { HIGHLIGHT_COLORS, type NotesActions } from './use-notes'
 import { jumpTo, showToast } from './notes-ui'

@@ -2,7 +2,7 @@
 // toolbar over a fresh selection (colours, "Add note"), and opens an editor when a
 // highlight is clicked or chosen in the sidebar.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react'
-import type { Highlight } from '../../../main/core/types'
+import type { Highlight } from '../../../common/model'
 import { alignText, plainToRendered, renderedToPlain, type TextAlignment } from './text-map'
 import { bringIntoView, marksOf, paint, selectedRange, unpaint, type PaintSpan } from './dom-highlights'
 import { HIGHLIGHT_COLORS, useArticleNotes, useNotesActions, type HighlightColor } from './use-notes'

@@ -2,7 +2,7 @@
 // dated as a comment box dates them, editable in place, deletable with undo, and the
 // form to add one. Nothing here leaves the computer.
 import { useEffect, useId, useRef, useState } from 'react'
-import type { CommentNode } from '../../../main/core/types'
+import type { CommentNode } from '../../../common/model'
 import { CommentForm, EMPTY_COMMENT, type CommentFormHandle } from './CommentForm'
 import { bringIntoView } from './dom-highlights'
 import { errorMessage } from './errors'

@@ -1,7 +1,7 @@
 // How a comment thread is laid out: replies indent under their parent up to a few
 // levels, then continue flat at the deepest indent, each saying whom it answers (as
 // Hypothesis and most news sites do), so a long back-and-forth stays readable.
-import type { CommentNode } from '../../../main/core/types'
+import type { CommentNode } from '../../../common/model'
 
 export const MAX_INDENT = 4
 

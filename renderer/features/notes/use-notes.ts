@@ -3,8 +3,8 @@
 // costs a few milliseconds and the screen always shows what is on disk.
 import { useEffect } from 'react'
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
-import type { ArticleList } from '../../../preload/contract'
-import type { ArticleNotes, NotesImportSummary, Settings } from '../../../main/core/types'
+import type { ArticleList } from '../../../common/contract'
+import type { ArticleNotes, NotesImportSummary, Settings } from '../../../common/model'
 import { useApi } from '../../api/bridge'
 import { keys } from '../../api/queries'
 
@@ -14,8 +14,7 @@ export const notesKeys = {
   search: (query: string) => ['notes', 'all', query] as const,
 }
 
-export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const
-export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number]
+export { HIGHLIGHT_COLORS, type HighlightColor } from '../../../common/limits'
 
 /** The list row shows how many notes an article has: keep it in step with what we just read. */
 function patchListCount(qc: QueryClient, notes: ArticleNotes) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, type MouseEvent, type RefObject } from 'react'
-import { BridgeError } from '../../../preload/bridge'
-import type { RelatedItems } from '../../../preload/contract'
+import { BridgeError } from '../../../common/bridge'
+import type { RelatedItems } from '../../../common/contract'
 import { useConnection } from '../../api/bridge'
 import { rewriteMediaSources } from '../../api/media'
 import { useArticle, useRelated } from '../../api/queries'

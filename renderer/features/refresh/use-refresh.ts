@@ -3,7 +3,7 @@
 // window) shows too; the summary comes from the call's own answer.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import type { RefreshSummary } from '../../../preload/contract'
+import type { RefreshSummary } from '../../../common/contract'
 import { useApi } from '../../api/bridge'
 import { keys } from '../../api/queries'
 import { plural } from '../library/use-library-actions'

@@ -1,7 +1,7 @@
 // Search results as an ArticlePager, so the list view, j/k/n/p and mark-on-open work on
 // them as on any list. Pages live under the list keys, so read/star changes patch them.
 import { useCallback } from 'react'
-import type { ArticleList, ArticleSummary, SearchHitInfo } from '../../../preload/contract'
+import type { ArticleList, ArticleSummary, SearchHitInfo } from '../../../common/contract'
 import { useApi } from '../../api/bridge'
 import { keys, PAGE_SIZE } from '../../api/queries'
 import { usePager, type ArticlePager } from '../list/use-article-pager'

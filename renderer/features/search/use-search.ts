@@ -1,7 +1,7 @@
 // Search as the list pane's other mode: the box's text, the filter chips, and the
 // query in effect (debounced, so each keystroke does not refetch).
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
-import type { LibraryOverview } from '../../../preload/contract'
+import type { LibraryOverview } from '../../../common/contract'
 import { sourceTitle, type Source } from '../sources/source'
 import type { SearchParams } from './use-search-pager'
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
-import type { Settings } from '../../../main/core/types'
+import type { Settings } from '../../../common/model'
 import { Icon } from '../../components/Icon'
 import './settings.css'
 

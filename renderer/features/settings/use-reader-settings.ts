@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import type { Settings } from '../../../main/core/types'
+import type { Settings } from '../../../common/model'
 import { keys, useSettings, useSettingsMutation } from '../../api/queries'
 
 /**

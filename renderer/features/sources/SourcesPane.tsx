@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from 'react'
-import type { FeedInfo, LibraryOverview } from '../../../preload/contract'
-import type { Folder } from '../../../main/core/types'
+import type { FeedInfo, LibraryOverview } from '../../../common/contract'
+import type { Folder } from '../../../common/model'
 import { Icon, type IconName } from '../../components/Icon'
 import { SourceIcon } from '../../components/SourceIcon'
 import { Menu, MenuButton, useMenu, type MenuEntry } from '../../components/Menu'

@@ -1,8 +1,8 @@
 // The sidebar's dialogs: name a folder, rename or move a feed, unsubscribe, delete a
 // folder. Each shows the library's one-line error in place and stays open on failure.
 import { useId, useRef, useState } from 'react'
-import type { FeedInfo, LibraryOverview } from '../../../preload/contract'
-import type { Folder } from '../../../main/core/types'
+import type { FeedInfo, LibraryOverview } from '../../../common/contract'
+import type { Folder } from '../../../common/model'
 import { ConfirmDialog, Dialog, PromptDialog } from '../../components/Dialog'
 import { plural, type LibraryActions } from '../library/use-library-actions'
 

@@ -1,4 +1,4 @@
-import type { LibraryOverview } from '../../../preload/contract'
+import type { LibraryOverview } from '../../../common/contract'
 import type { ListParams } from '../../api/queries'
 
 /** What the article list shows: a smart view, one feed, or a folder of feeds. */

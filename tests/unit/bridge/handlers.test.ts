@@ -5,9 +5,9 @@ import { createIngestService, type IngestService } from '../../../main/core/inge
 import { existsSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Library } from '../../../main/core/library/library'
-import { createDispatcher, createHandlers } from '../../../main/core/handlers'
-import type { ArticleList, LibraryOverview, RelatedItems } from '../../../preload/contract'
-import type { Article } from '../../../main/core/types'
+import { createDispatcher, createHandlers } from '../../../main/core/bridge/handlers'
+import type { ArticleList, LibraryOverview, RelatedItems } from '../../../common/contract'
+import type { Article } from '../../../common/model'
 import { tempDir } from '../../helpers/tmp'
 
 const sessions: { lib: Library; ingest: IngestService }[] = []

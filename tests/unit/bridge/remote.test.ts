@@ -5,9 +5,9 @@ import net from 'node:net'
 import { existsSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { connectRemote, socketPathFor, startRemote, type RemoteServer } from '../../../main/core/remote'
-import { openSession, type Session } from '../../../main/core/session'
-import type { Dispatch } from '../../../main/core/handlers'
+import { connectRemote, socketPathFor, startRemote, type RemoteServer } from '../../../main/core/bridge/remote'
+import { openSession, type Session } from '../../../main/core/bridge/session'
+import type { Dispatch } from '../../../main/core/bridge/handlers'
 import { tempDir } from '../../helpers/tmp'
 
 const open: (RemoteServer | Session)[] = []

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { request as httpRequest } from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startServer, type RunningServer } from '../../../main/serve'
+import { startServer, type RunningServer } from '../../../main/server/serve'
 import { tempDir } from '../../helpers/tmp'
 
 const servers: RunningServer[] = []

@@ -2,7 +2,7 @@
 // people expect on each platform, and developer items never ship.
 import { describe, expect, it, vi } from 'vitest'
 import type { Menu, MenuItemConstructorOptions } from 'electron'
-import { buildMenuTemplate, installMenu, type MenuActions, type MenuApi } from '../../../main/menu'
+import { buildMenuTemplate, installMenu, type MenuActions, type MenuApi } from '../../../main/desktop/menu'
 
 // Compile-time only: Electron's Menu class fits the interface (tsc checks this file).
 export const electronMenuFits = (menu: typeof Menu): MenuApi<Menu> => menu

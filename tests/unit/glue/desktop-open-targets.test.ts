@@ -15,7 +15,7 @@ import {
   type OpenEventSource,
   type OpenTargets,
   type ProtocolClientApp,
-} from '../../../main/open-targets'
+} from '../../../main/desktop/open-targets'
 import { tempDir } from '../../helpers/tmp'
 
 // Compile-time only: Electron's real app fits the interfaces (tsc checks this file).

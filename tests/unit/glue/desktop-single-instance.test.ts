@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { App, BrowserWindow } from 'electron'
-import { focusWindow, setupSingleInstance, type FocusableWindow, type SingleInstanceApp } from '../../../main/single-instance'
-import { parseOpenTargets } from '../../../main/open-targets'
+import { focusWindow, setupSingleInstance, type FocusableWindow, type SingleInstanceApp } from '../../../main/desktop/single-instance'
+import { parseOpenTargets } from '../../../main/desktop/open-targets'
 import { tempDir } from '../../helpers/tmp'
 
 // Compile-time only: Electron's real objects fit the interfaces (tsc checks this file).

@@ -2,7 +2,7 @@
 // or installed unless the user says yes. Checked with a fake electron-updater.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AppUpdater } from 'electron-updater'
-import { createUpdateService, updateFeed, type UpdateFeed, type UpdaterLike, type UpdateServiceOptions } from '../../../main/updates'
+import { createUpdateService, updateFeed, type UpdateFeed, type UpdaterLike, type UpdateServiceOptions } from '../../../main/desktop/updates'
 
 // Compile-time only: electron-updater's autoUpdater fits the interface (tsc checks this file).
 export const electronUpdaterFits = (u: AppUpdater): UpdaterLike => u

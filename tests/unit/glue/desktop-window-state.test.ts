@@ -13,7 +13,7 @@ import {
   type DisplayLike,
   type Rect,
   type TrackedWindow,
-} from '../../../main/window-state'
+} from '../../../main/desktop/window-state'
 import { tempDir } from '../../helpers/tmp'
 
 // Compile-time only: Electron's real objects fit the interfaces (tsc checks this file).

@@ -4,12 +4,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { channelNames } from '../../../preload/contract'
-import { guardContents, guardSession, secureWebPreferences } from '../../../main/security'
-import { isTrustedSender, registerIpc, type InvokeEvent } from '../../../main/ipc'
-import { appProtocolHandler, mediaProtocolHandler } from '../../../main/protocol'
-import { createMainWindow } from '../../../main/windows'
-import { CONTENT_SECURITY_POLICY } from '../../../main/csp'
+import { channelNames } from '../../../common/contract'
+import { guardContents, guardSession, secureWebPreferences } from '../../../main/desktop/security'
+import { isTrustedSender, registerIpc, type InvokeEvent } from '../../../main/desktop/ipc'
+import { appProtocolHandler, mediaProtocolHandler } from '../../../main/desktop/protocol'
+import { createMainWindow } from '../../../main/desktop/windows'
+import { CONTENT_SECURITY_POLICY } from '../../../main/core/base/csp'
 import { tempDir } from '../../helpers/tmp'
 
 describe('main window', () => {

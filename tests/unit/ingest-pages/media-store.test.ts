@@ -4,7 +4,7 @@ import { join, sep } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { IngestError } from '../../../main/core/ingest/errors'
 import { MEDIA_SCHEME, MediaStore, detectImageType, imageSize, mediaContentType, mediaUrl, parseMediaUrl } from '../../../main/core/ingest/media-store'
-import { mediaProtocolHandler } from '../../../main/protocol'
+import { mediaProtocolHandler } from '../../../main/desktop/protocol'
 import { AVIF_HEAD, GIF_1x1, HEIC_HEAD, ICO_16_32, JPEG_HEAD, PNG_1x1, SVG, WEBP_HEAD, ico, icoBitmap, pngClaiming } from './images'
 
 let dir: string

@@ -1,6 +1,6 @@
 // How replies are laid out and dated in "Leave a reply".
 import { describe, expect, it } from 'vitest'
-import type { CommentNode } from '../../../main/core/types'
+import type { CommentNode } from '../../../common/model'
 import { countComments, flattenThread, layoutThread, type ThreadItem } from '../../../renderer/features/notes/thread'
 import { relativeTime } from '../../../renderer/features/notes/relative-time'
 

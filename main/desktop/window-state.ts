@@ -4,7 +4,7 @@
 // (a monitor unplugged since must not leave the window off screen).
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import { SerialWriter } from './core/storage/atomic-file'
+import { SerialWriter } from '../core/storage/atomic-file'
 
 export const WINDOW_STATE_FILE = 'window-state.json'
 /** The sizes windows.ts opens with and will not go below. */

@@ -1,7 +1,7 @@
 // Browser mode's bridge: the same RawBridge as the Electron preload, over HTTP to the
 // local host (main/serve.ts). Authentication rides on the HttpOnly cookie that the
 // host set when the page was opened with its token; nothing here sees the token.
-import { eventNames, type RawBridge, type Result } from './bridge'
+import { eventNames, type RawBridge, type Result } from '../../common/bridge'
 
 export function createHttpBridge(base = ''): RawBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()

@@ -1,6 +1,7 @@
 // The bridge's runtime pieces, shared by both preloads and the renderer: results as
 // values, the error the UI shows, and the typed API over a raw transport. No zod
-// here (the schemas stay in contract.ts, in main), so the renderer does not load it.
+// here (the schemas stay in contract/, which the renderer imports for types only), so
+// the renderer does not load it.
 import type { ChannelName, EventName, OffprintApi } from './contract'
 
 export const eventNames: EventName[] = ['refresh:progress', 'library:changed', 'notice', 'app:command']

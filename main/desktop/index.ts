@@ -6,9 +6,9 @@ import { promises as fs } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { openSession, type Session } from './core/session'
-import { resolveDataDir } from './core/paths'
-import { MediaStore } from './core/ingest/media-store'
+import { openSession, type Session } from '../core/bridge/session'
+import { resolveDataDir } from '../core/base/paths'
+import { MediaStore } from '../core/ingest/media-store'
 import { appProtocolHandler, APP_SCHEME, mediaProtocolHandler, MEDIA_SCHEME_NAME, privilegedSchemes } from './protocol'
 import { guardContents, guardSession } from './security'
 import { registerIpc } from './ipc'
@@ -18,7 +18,7 @@ import { claimFeedProtocol, createOpenQueue, listenForOpenRequests, parseOpenTar
 import { installMenu, type Theme } from './menu'
 import { loadWindowState, trackWindowState, type WindowStateTracker } from './window-state'
 import { createUpdateService, updateFeed } from './updates'
-import { backupLibrary } from './core/library/backup'
+import { backupLibrary } from '../core/library/backup'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const rendererDir = join(here, '..', 'renderer')

@@ -4,7 +4,7 @@
 // without Electron.
 import { promises as fs } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
-import { CONTENT_SECURITY_POLICY } from './csp'
+import { CONTENT_SECURITY_POLICY } from '../core/base/csp'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'offprint'

@@ -3,12 +3,13 @@
 // Every failure is one line on stderr and a non-zero exit (2 for a usage error).
 import { parseArgs } from 'node:util'
 import { createRequire } from 'node:module'
-import { resolveDataDir } from './core/paths'
-import { oneLine } from './core/errors'
-import { commands as coreCommands, type Command, UsageError } from './cli/commands'
-import { notesCommands } from './cli/notes-commands'
-import { ingestCommands } from './cli/ingest-commands'
-import { shieldDashValues } from './cli/argv'
+import { resolveDataDir } from '../core/base/paths'
+import { oneLine } from '../core/base/errors'
+import { commands as coreCommands } from './commands'
+import { UsageError, type Command } from './context'
+import { notesCommands } from './notes-commands'
+import { ingestCommands } from './ingest-commands'
+import { shieldDashValues } from './argv'
 
 const commands: Record<string, Command> = { ...coreCommands, ...ingestCommands, ...notesCommands }
 

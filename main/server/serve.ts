@@ -12,9 +12,9 @@ import { existsSync, promises as fs } from 'node:fs'
 import { dirname, extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
-import { eventNames } from '../preload/contract'
-import type { Dispatch } from './core/handlers'
-import { CONTENT_SECURITY_POLICY } from './csp'
+import { eventNames } from '../../common/bridge'
+import type { Dispatch } from '../core/bridge/handlers'
+import { CONTENT_SECURITY_POLICY } from '../core/base/csp'
 
 export interface ServeOptions {
   port: number

@@ -1,10 +1,10 @@
 // A running core: the library on a data folder, the bridge handlers over it, and
 // its push events. The Electron app and browser mode each open one.
-import { Library, type LibraryOptions } from './library/library'
+import { Library, type LibraryOptions } from '../library/library'
 import { createDispatcher, createHandlers, type Dispatch } from './handlers'
-import { createIngestService } from './ingest/service'
+import { createIngestService } from '../ingest/service'
 import { startRemote, type RemoteServer } from './remote'
-import type { EventName, Events } from '../../preload/contract'
+import type { EventName, Events } from '../../../common/contract'
 
 export interface Session {
   library: Library

@@ -1,15 +1,16 @@
 // The bridge's handlers over the core, and the one dispatcher that both transports
 // (Electron IPC and browser mode's HTTP) use: channel lookup → schema → handler →
 // Result. Nothing reaches a handler without passing its channel's schema.
-import { contract, type ChannelName, type Handlers, type Result } from '../../preload/contract'
-import type { ArticleSummary, FeedInfo } from '../../preload/contract'
-import type { Library } from './library/library'
-import type { ArticleMeta, Feed } from './types'
-import type { ImportResult, IngestService } from './ingest/service'
-import { InvalidInputError, NotFoundError, oneLine } from './errors'
-import { isIngestError } from './ingest/errors'
-import { StorageError } from './storage/atomic-file'
-import { NotesService } from './notes/notes-service'
+import { contract, type ChannelName, type Handlers } from '../../../common/contract'
+import type { Result } from '../../../common/bridge'
+import type { ArticleSummary, FeedInfo } from '../../../common/contract'
+import type { Library } from '../library/library'
+import type { ArticleMeta, Feed } from '../../../common/model'
+import type { ImportResult, IngestService } from '../ingest/service'
+import { InvalidInputError, NotFoundError, oneLine } from '../base/errors'
+import { isIngestError } from '../ingest/errors'
+import { StorageError } from '../storage/atomic-file'
+import { NotesService } from '../notes/notes-service'
 
 export interface HandlerDeps {
   library: Library

@@ -1,8 +1,9 @@
 // The only place that calls ipcMain.handle: one handler per contract channel, each
 // checking that the message comes from our own window's top frame on our origin
 // before the dispatcher validates its input against the channel's schema.
-import { channelNames, type Result } from '../preload/contract'
-import type { Dispatch } from './core/handlers'
+import { channelNames } from '../../common/contract'
+import type { Result } from '../../common/bridge'
+import type { Dispatch } from '../core/bridge/handlers'
 import { isAppUrl } from './security'
 
 export interface InvokeEvent {

@@ -14,7 +14,7 @@ import { promises as fs } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Result } from '../../preload/contract'
+import type { Result } from '../../../common/bridge'
 import type { Dispatch } from './handlers'
 
 /** The largest request: a notes import or a page's content, base64, as the bridge allows. */

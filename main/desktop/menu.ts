@@ -3,7 +3,7 @@
 // Electron. Each action is injected; what it does (a dialog, a message to the
 // window, the core) is decided where the menu is installed.
 import type { MenuItemConstructorOptions } from 'electron'
-import type { Settings } from './core/types'
+import type { Settings } from '../../common/model'
 
 export type Theme = Settings['theme']
 
