@@ -2,7 +2,7 @@
 // touches so every choice here is unit-tested with fakes (tests/unit/glue).
 // Electron security checklist: isolation, sandbox, no Node, no navigation, no new
 // windows, no permissions, no webviews, no network from the renderer.
-import { externalUrl } from '../core/bridge/handlers'
+import { externalUrl } from '../core/base/url'
 import { APP_HOST, APP_SCHEME } from './protocol'
 
 export function secureWebPreferences(preload: string) {

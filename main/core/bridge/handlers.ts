@@ -11,6 +11,7 @@ import { InvalidInputError, NotFoundError, oneLine } from '../base/errors'
 import { isIngestError } from '../ingest/errors'
 import { StorageError } from '../storage/atomic-file'
 import { NotesService } from '../notes/notes-service'
+import { externalUrl } from '../base/url'
 
 export interface HandlerDeps {
   library: Library
@@ -37,16 +38,6 @@ export function summarize(lib: Library, a: ArticleMeta): ArticleSummary {
     read: lib.isRead(a.id),
     starred: lib.isStarred(a.id),
     notes: Math.max(notes, 0),
-  }
-}
-
-/** Only web addresses leave for the system browser: never file:, javascript: or custom schemes. */
-export function externalUrl(value: string): string | null {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'https:' || url.protocol === 'http:' || url.protocol === 'mailto:' ? url.toString() : null
-  } catch {
-    return null
   }
 }
 
