@@ -4,7 +4,7 @@
 // warm-up.
 //   feed_parse_items_per_s            parsing alone (identity sanitizer)
 //   feed_parse_sanitized_items_per_s  the same with the real sanitizer, as ingestion runs it
-import { parseFeed } from '../../main/core/ingest/feed-parser'
+import { parseFeed } from '../../main/core/ingest/parser'
 import { sanitizeHtml } from '../../main/core/ingest/sanitize'
 
 type Emit = (name: string, value: number, unit: string) => void

@@ -3,7 +3,7 @@
 // commonFeedPaths in order.
 import { parseHTML } from 'linkedom'
 import { limitNesting } from './nesting'
-import { collapseWhitespace } from './feed-parser'
+import { collapseWhitespace } from './parser'
 
 export interface DiscoveredFeed {
   /** Absolute http(s) address of the feed. */

@@ -8,7 +8,7 @@
 import { MalformedError, parseOpml as parseOpmlDocument, type Opml } from 'feedsmith'
 import { decodeFeedBytes } from './decode'
 import { IngestError, oneLine } from './errors'
-import { collapseWhitespace } from './feed-parser'
+import { collapseWhitespace } from './parser'
 
 export interface OpmlFeed {
   /** The outline's text (or title); '' when it names none. */

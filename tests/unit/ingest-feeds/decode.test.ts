@@ -4,7 +4,7 @@ import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { decodeFeedBytes, detectFeedEncoding, gunzipIfNeeded, MAX_FEED_BYTES, parseContentType } from '../../../main/core/ingest/decode'
 import { IngestError } from '../../../main/core/ingest/errors'
-import { parseFeed } from '../../../main/core/ingest/feed-parser'
+import { parseFeed } from '../../../main/core/ingest/parser'
 import { FEEDS, readBytes, readFeedparserCase, walk } from './corpus-helpers'
 
 const identity = (html: string) => html

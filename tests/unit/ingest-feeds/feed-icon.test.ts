@@ -4,7 +4,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { faviconUrl, findFeedIcon, iconCandidates, iconDue, iconHome, MAX_ICON_PROBES, pageIconLinks } from '../../../main/core/ingest/feed-icon'
-import { parseFeed } from '../../../main/core/ingest/feed-parser'
+import { parseFeed } from '../../../main/core/ingest/parser'
 import { IngestError } from '../../../main/core/ingest/errors'
 import type { Fetcher, FetchResult } from '../../../main/core/ingest/fetcher'
 import { MediaStore } from '../../../main/core/ingest/media-store'

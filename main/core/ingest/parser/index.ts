@@ -34,9 +34,9 @@ import {
   type RdfFeed,
   type RssFeed,
 } from 'feedsmith'
-import type { NewArticle } from '../../../common/model'
-import { decodeFeedBytes } from './decode'
-import { IngestError, oneLine } from './errors'
+import type { NewArticle } from '../../../../common/model'
+import { decodeFeedBytes } from '../decode'
+import { IngestError, oneLine } from '../errors'
 
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json'
 
