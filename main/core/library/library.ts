@@ -22,8 +22,8 @@ import { NotesStore, newId, undash } from '../notes/notes-store'
 import { lockFolder, type FolderLock, type LockInfo, type LockOwner } from './folder-lock'
 import { reanchor } from '../notes/notes-service'
 import { InvalidInputError, NotFoundError } from '../base/errors'
-import { BODY_VERSION, indexSpec, INDEX_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
-import type { BodyDoc, IndexDoc, SettingsDoc, StateDoc } from './schema'
+import { BODY_VERSION, manifestSpec, MANIFEST_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
+import type { BodyDoc, Manifest, SettingsDoc, StateDoc } from './schema'
 import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
 import { ArticleIndex } from './article-index'
 import type { RelatedOptions, RelatedResult, SearchDoc, SearchOptions, SearchResult } from '../search/index'
@@ -79,8 +79,8 @@ const JOURNAL_COMPACT_AT = 5000
 export class Library extends EventEmitter {
   readonly notes: NotesStore
   search: SearchPort | null = null
-  private readonly index: Low<IndexDoc>
-  private readonly indexFile: SafeJsonFile<IndexDoc>
+  private readonly index: Low<Manifest>
+  private readonly indexFile: SafeJsonFile<Manifest>
   private readonly stateFile: SafeJsonFile<StateDoc>
   private readonly settingsDb: Low<SettingsDoc>
   private readonly noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
@@ -97,7 +97,7 @@ export class Library extends EventEmitter {
     readonly dataDir: string,
     notes: NotesStore,
     files: {
-      indexFile: SafeJsonFile<IndexDoc>
+      indexFile: SafeJsonFile<Manifest>
       stateFile: SafeJsonFile<StateDoc>
       settingsFile: SafeJsonFile<SettingsDoc>
       noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
@@ -111,7 +111,7 @@ export class Library extends EventEmitter {
     this.indexFile = files.indexFile
     this.stateFile = files.stateFile
     this.noticesFile = files.noticesFile
-    this.index = new Low(files.indexFile, { version: INDEX_VERSION, folders: [], feeds: [], shards: {} })
+    this.index = new Low(files.indexFile, { version: MANIFEST_VERSION, folders: [], feeds: [], shards: {} })
     this.articles = new ArticleIndex(join(dataDir, 'index'), files.notify, () => this.emit('changed', 'loaded'))
     this.settingsDb = new Low(files.settingsFile, { version: SETTINGS_VERSION, ...defaultSettings })
     this.journal = new Journal(join(dataDir, 'state.journal'))
@@ -140,7 +140,7 @@ export class Library extends EventEmitter {
     const notify = (level: Notice['level'], message: string) => lib.addNotice({ id: newId(), level, message, at: now().toISOString() })
     const notes = await NotesStore.open(join(dir, 'notes'), notify, now)
     const files = {
-      indexFile: new SafeJsonFile(join(dir, 'library.json'), indexSpec, notify),
+      indexFile: new SafeJsonFile(join(dir, 'library.json'), manifestSpec, notify),
       stateFile: new SafeJsonFile(join(dir, 'state.json'), stateSpec, notify),
       settingsFile: new SafeJsonFile(join(dir, 'settings.json'), settingsSpec, notify),
       noticesFile: new SafeJsonFile(

@@ -6,13 +6,13 @@ import type { ArticleMeta, Feed, Folder, Settings } from '../../../common/model'
 import { defaultSettings } from '../../../common/model'
 import type { FileSpec } from '../storage/safe-json-file'
 
-export const INDEX_VERSION = 3
+export const MANIFEST_VERSION = 3
 export const STATE_VERSION = 1
 export const BODY_VERSION = 1
 export const SETTINGS_VERSION = 1
 
 /** library.json: the manifest. Article metadata lives in index/YYYY-MM-DD.json shards. */
-export interface IndexDoc {
+export interface Manifest {
   version: number
   folders: Folder[]
   feeds: Feed[]
@@ -41,11 +41,11 @@ export type SettingsDoc = Settings & { version: number }
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 
 /**
- * The index holds 50k articles: a zod pass over it would cost more than reading it,
- * so it is checked by hand, field by field, and unknown fields are dropped.
+ * Formats 2 and older kept every article here, 50k of them: a zod pass would cost more
+ * than reading the file, so it is checked by hand, field by field.
  */
-function validateIndex(doc: unknown): IndexDoc {
-  const d = doc as Partial<IndexDoc>
+function validateManifest(doc: unknown): Manifest {
+  const d = doc as Partial<Manifest>
   if (!Array.isArray(d.folders) || !Array.isArray(d.feeds) || !d.shards || typeof d.shards !== 'object') {
     throw new Error('the library index is missing its folders, feeds or shards')
   }
@@ -57,13 +57,13 @@ function validateIndex(doc: unknown): IndexDoc {
   for (const f of d.feeds) {
     if (!f || typeof f.id !== 'string' || typeof f.title !== 'string') throw new Error('a feed entry in the library index is malformed')
   }
-  return d as IndexDoc
+  return d as Manifest
 }
 
-export const indexSpec: FileSpec<IndexDoc> = {
+export const manifestSpec: FileSpec<Manifest> = {
   label: 'the file listing your feeds and folders',
-  version: INDEX_VERSION,
-  validate: validateIndex,
+  version: MANIFEST_VERSION,
+  validate: validateManifest,
   write: { backups: 2, mirror: true },
   migrate(doc, from) {
     let d = doc
