@@ -1,8 +1,10 @@
 // The application menu as a template: a plain function of the actions it calls and
 // the platform it runs on, so every item and accelerator is unit-tested without
 // Electron. Each action is injected; what it does (a dialog, a message to the
-// window, the core) is decided where the menu is installed.
+// window, the core) is decided where the menu is installed. The commands' ids, labels
+// and accelerators are common/commands.ts's, the same definitions the window reads.
 import type { MenuItemConstructorOptions } from 'electron'
+import { commands, type CommandDefinition, type MenuCommandId } from '../../common/commands'
 import type { Settings } from '../../common/model'
 
 export type Theme = Settings['theme']
@@ -47,13 +49,22 @@ type Item = MenuItemConstructorOptions
 
 const separator: Item = { type: 'separator' }
 
+/** A command's menu item, as common/commands.ts defines it. */
+function commandItem(id: MenuCommandId, click: () => void): Item {
+  const { label, menu } = commands[id] as CommandDefinition & Required<Pick<CommandDefinition, 'menu'>>
+  return { id: menu.id, label: menu.label ?? label, ...(menu.accelerator ? { accelerator: menu.accelerator } : {}), click }
+}
+
 export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platform, state: Partial<MenuState> = {}): Item[] {
   const { theme, development, appName } = { ...DEFAULTS, ...state }
   const mac = platform === 'darwin'
+  const item = (id: MenuCommandId & keyof MenuActions) => commandItem(id, () => actions[id]!())
+  /** An optional command: its item when it has an action, else nothing. */
+  const optional = (id: 'importLink' | 'openSettings' | 'checkForUpdates'): Item[] => (actions[id] ? [item(id)] : [])
 
-  const about: Item = { id: 'about', label: `About ${appName}`, click: () => actions.showAbout() }
-  const settings: Item[] = actions.openSettings ? [{ id: 'settings', label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => actions.openSettings!() }] : []
-  const updates: Item[] = actions.checkForUpdates ? [{ id: 'check-for-updates', label: 'Check for Updates…', click: () => actions.checkForUpdates!() }] : []
+  const about: Item = { ...item('showAbout'), label: `${commands.showAbout.label} ${appName}` }
+  const settings = optional('openSettings')
+  const updates = optional('checkForUpdates')
 
   const appMenu: Item = {
     label: appName,
@@ -76,14 +87,14 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
     id: 'file',
     label: mac ? 'File' : '&File',
     submenu: [
-      { id: 'import-opml', label: 'Import OPML…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importOpml() },
-      { id: 'open-saved-page', label: 'Open Saved Page…', accelerator: 'CmdOrCtrl+O', click: () => actions.openSavedPage() },
-      ...(actions.importLink ? [{ id: 'import-link', label: 'Import Link…', accelerator: 'CmdOrCtrl+L', click: () => actions.importLink!() }] : []),
+      item('importOpml'),
+      item('openSavedPage'),
+      ...optional('importLink'),
       separator,
-      { id: 'export-notes', label: 'Export Notes…', accelerator: 'CmdOrCtrl+Shift+E', click: () => actions.exportNotes() },
-      { id: 'export-opml', label: 'Export OPML…', click: () => actions.exportOpml() },
+      item('exportNotes'),
+      item('exportOpml'),
       separator,
-      { id: 'back-up-library', label: 'Back Up Library…', click: () => actions.backUpLibrary() },
+      item('backUpLibrary'),
       // macOS: Quit lives in the app menu, and Cmd+W closes the window.
       ...(mac ? [separator, { role: 'close' } as Item] : [...(settings.length ? [separator, ...settings] : []), separator, { role: 'quit' } as Item]),
     ],
@@ -123,10 +134,9 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
         })),
       },
       separator,
-      // '=' rather than 'Plus': Plus needs Shift on most layouts, '=' is the same key without it.
-      { id: 'bigger-text', label: 'Bigger Text', accelerator: 'CmdOrCtrl+=', click: () => actions.biggerText() },
-      { id: 'smaller-text', label: 'Smaller Text', accelerator: 'CmdOrCtrl+-', click: () => actions.smallerText() },
-      { id: 'reset-text', label: 'Actual Text Size', accelerator: 'CmdOrCtrl+0', click: () => actions.resetText() },
+      item('biggerText'),
+      item('smallerText'),
+      item('resetText'),
       separator,
       { role: 'togglefullscreen' },
       ...(development ? [separator, { role: 'reload' } as Item, { role: 'forceReload' } as Item, { role: 'toggleDevTools' } as Item] : []),
@@ -138,7 +148,7 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
     label: mac ? 'Help' : '&Help',
     role: 'help',
     submenu: [
-      { id: 'keyboard-shortcuts', label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: () => actions.showShortcuts() },
+      item('showShortcuts'),
       ...(mac ? [] : [...(updates.length ? [separator, ...updates] : []), separator, about]),
     ],
   }

@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Menu, MenuItemConstructorOptions } from 'electron'
 import { buildMenuTemplate, installMenu, type MenuActions, type MenuApi } from '../../../main/desktop/menu'
+import { commandList } from '../../../common/commands'
 
 // Compile-time only: Electron's Menu class fits the interface (tsc checks this file).
 export const electronMenuFits = (menu: typeof Menu): MenuApi<Menu> => menu
@@ -68,6 +69,15 @@ describe.each(['linux', 'win32', 'darwin'] as const)('menu on %s', (platform) =>
       expect(a[action], id).toHaveBeenCalledTimes(1)
       const others = Object.entries(a).filter(([name, fn]) => name !== action && fn.mock.calls.length)
       expect(others.map(([name]) => name), id).toEqual([])
+    }
+  })
+
+  it('every command defined with a menu item is in the menu, under its label', () => {
+    const items = flatten(buildMenuTemplate(actions(), platform)).map((e) => e.item)
+    for (const command of commandList.filter((c) => c.menu)) {
+      const item = items.find((i) => i.id === command.menu!.id)
+      expect(item, command.id).toBeDefined()
+      expect(item!.label, command.id).toContain(command.menu!.label ?? command.label)
     }
   })
 
