@@ -3,7 +3,7 @@
 import { existsSync, promises as fs } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Library } from './library'
+import type { Feed, Folder, NewArticle } from '../../../common/model'
 import { MediaStore, mediaUrl } from '../ingest/media-store'
 import { sanitizeHtml } from '../ingest/sanitize'
 
@@ -14,6 +14,14 @@ interface SampleFile {
   folders: { key: string; name: string }[]
   feeds: { key: string; title: string; siteUrl: string; url: string; folder: string }[]
   articles: { feed: string; guid: string; url: string; title: string; author: string; published: string; html: string }[]
+}
+
+/** What loading the sample needs of a library (Library is one; this module never imports it). */
+export interface SampleTarget {
+  readonly dataDir: string
+  addFolder(name: string): Promise<Folder>
+  addFeed(input: Partial<Feed> & { title: string; url: string }): Promise<Feed>
+  addArticles(feedId: string, items: NewArticle[]): Promise<{ added: readonly unknown[] }>
 }
 
 /** assets/sample, found by walking up from this module (source, dist/ bundle or app.asar alike). */
@@ -28,7 +36,7 @@ export function findSampleDir(): string | null {
   return null
 }
 
-export async function loadSample(lib: Library, sampleDir = findSampleDir()): Promise<number> {
+export async function loadSample(lib: SampleTarget, sampleDir = findSampleDir()): Promise<number> {
   if (!sampleDir) return 0
   const sample = JSON.parse(await fs.readFile(join(sampleDir, 'library.json'), 'utf8')) as SampleFile
   const media = new MediaStore(join(lib.dataDir, 'media'))

@@ -1,10 +1,9 @@
 // What the user does with notes: comment, reply, edit, delete and undo; highlight a
 // passage and write a note on it; see all notes; export and import them. Nothing
 // here makes a network request: the notes never leave the machine.
-import type { Library } from '../library/library'
 import { InvalidInputError, NotFoundError } from '../base/errors'
-import { COMMENT_MAX, NOTE_ID, validateComment, type NotesDoc } from './notes-store'
-import type { ArticleNotes, Comment, CommentNode, Highlight, NoteEntry, NotesImportSummary } from '../../../common/model'
+import { COMMENT_MAX, NOTE_ID, validateComment, type NotesDoc, type NotesStore } from './notes-store'
+import type { ArticleMeta, ArticleNotes, Comment, CommentNode, Highlight, NoteEntry, NotesImportSummary, Settings } from '../../../common/model'
 import { anchorQuote, describeRange } from './anchor'
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../common/limits'
 
@@ -66,8 +65,26 @@ export function reanchor(doc: NotesDoc, text: string, textVersion: number): numb
   return moved
 }
 
+/**
+ * What the notes need of the library (Library is one): its notes store, the articles'
+ * metadata and text, the commenter's name in the settings, the clock, and search. The
+ * library re-anchors highlights with this module, so this module must not import it.
+ */
+export interface NotesLibrary {
+  readonly notes: NotesStore
+  readonly now: () => Date
+  meta(id: string): ArticleMeta | undefined
+  /** Resolves once every article's metadata is in memory. */
+  ready(): Promise<void>
+  findByUrl(url: string): string | undefined
+  body(id: string): Promise<{ text: string; textVersion: number }>
+  settings(): Settings
+  updateSettings(patch: Partial<Settings>): Promise<Settings>
+  reindexNotes(id: string): Promise<void>
+}
+
 export class NotesService {
-  constructor(private readonly lib: Library) {}
+  constructor(private readonly lib: NotesLibrary) {}
 
   private async article(articleId: string) {
     const meta = this.lib.meta(articleId) ?? (await this.lib.ready().then(() => this.lib.meta(articleId)))
