@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import type { ArticleMeta, Feed, NewArticle } from '../../../common/model'
 import type { Library } from '../library/library'
 import { NotFoundError } from '../base/errors'
-import { contentHash, htmlToText as libraryText, normalizeUrl } from '../library/text'
+import { normalizeUrl } from '../library/text'
 import { MAX_FEED_BYTES } from './decode'
 import { commonFeedPaths, discoverFeeds } from './discover'
 import { IngestError, isIngestError, oneLine } from './errors'
@@ -26,11 +26,12 @@ import { extractPage, type ExtractedPage } from './extract'
 import { findFeedIcon, iconDue } from './feed-icon'
 import { parseFeed, type ParsedFeed } from './parser'
 import { createFetcher, formatBytes, HttpStatusError, type Fetcher, type FetchResult } from './fetcher'
-import { localizeImage, localizeImages } from './localize-images'
 import { MediaStore } from './media-store'
 import { exportOpml as writeOpml, parseOpml, type OpmlDocument } from './opml'
+import { mapPool } from './pool'
 import { sanitizeHtml } from './sanitize'
-import { decodeDocument, decodePageBytes, pageAddress, sniffKind, type DocumentKind } from './sniff'
+import { decodeDocument, pageAddress, sniffKind, type DocumentKind } from './sniff'
+import { createItemStore } from './store-items'
 
 /** Largest file or download imported: the same bound the feed decoder has. */
 export const MAX_IMPORT_BYTES = MAX_FEED_BYTES
@@ -109,20 +110,8 @@ export interface IngestService {
 
 const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.7, text/html;q=0.5, */*;q=0.3'
-const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, application/xml;q=0.5, */*;q=0.3'
 /** An address to import may be a page or a feed: both are welcome. */
 const ANY_ACCEPT = 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5'
-/** A page fetched for its full text: far above any article, far below a video. */
-const MAX_PAGE_BYTES = 10 * 1024 * 1024
-/** Items of one feed prepared at once (page and image downloads overlap across hosts). */
-const ITEM_CONCURRENCY = 8
-/** Items of one feed stored at once: a 2,000-item feed is written while it downloads. */
-const STORE_BATCH = 250
-/** Below this many characters an item's text is a summary, whatever it ends with. */
-const SUMMARY_CHARS = 700
-/** Up to this many, a text that trails off ("…", "[…]", "Read more") is a summary too. */
-const TEASER_CHARS = 2000
-const TRAILS_OFF = /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\[&hellip;\]|read more|continue reading[^.]{0,80}|more\s*»|\(more\))\s*$/i
 
 interface FeedOutcome {
   added: ArticleMeta[]
@@ -140,109 +129,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 6))
   const media = new MediaStore(join(lib.dataDir, 'media'))
   const inFlight = new Map<string, Promise<FeedOutcome>>()
-  // addArticles checks for duplicates against what is stored: two feeds adding the same
-  // story at the same moment must see each other's, so additions go one at a time.
-  let storing: Promise<unknown> = Promise.resolve()
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = storing.then(fn, fn)
-    storing = next.catch(() => {})
-    return next
-  }
-
-  // ---- items -----------------------------------------------------------------
-
-  async function localize(html: string, baseUrl: string): Promise<{ html: string; firstImage: string }> {
-    // Most feed items carry no image: skip the DOM for them.
-    if (!/<img\b/i.test(html)) return { html, firstImage: '' }
-    try {
-      const out = await localizeImages(html, baseUrl, { fetcher, media })
-      return { html: out.html, firstImage: out.firstImage }
-    } catch {
-      // Whatever went wrong, no image may be left pointing at the network.
-      return { html: html.replace(/<img\b[^>]*>/gi, ''), firstImage: '' }
-    }
-  }
-
-  async function fetchPage(url: string): Promise<{ html: string; url: string }> {
-    const res = await fetcher.fetch(url, { accept: PAGE_ACCEPT, maxBytes: MAX_PAGE_BYTES })
-    return { html: decodePageBytes(res.bytes, res.contentType), url: res.url }
-  }
-
-  /** Full text (when wanted and missing), then local images; never throws. */
-  async function prepareItem(item: NewArticle, feed: Feed, baseUrl: string): Promise<NewArticle> {
-    let html = item.html
-    const out: NewArticle = { ...item }
-    if (feed.fullText && item.url && isSummary(libraryText(html))) {
-      try {
-        const page = await fetchPage(item.url)
-        const extracted = extractPage(page.html, page.url)
-        if (extracted.text.length > libraryText(html).length) {
-          html = extracted.html
-          if (!out.author && extracted.byline) out.author = extracted.byline
-          if (!out.published && extracted.published) out.published = extracted.published
-        }
-      } catch {
-        // Best effort: the summary is still the article.
-      }
-    }
-    const base = item.url || baseUrl
-    const local = await localize(html, base)
-    out.html = local.html
-    let image = local.firstImage
-    if (!image && item.image) image = await localizeImage(item.image, base, { fetcher, media }).catch(() => '')
-    if (image) out.image = image
-    else delete out.image
-    return out
-  }
-
-  /**
-   * Stores a feed's items. Items already stored and unchanged are left alone before any
-   * page or image is fetched for them; for a full-text feed a stored item is never
-   * replaced by its feed summary again.
-   */
-  async function storeItems(feed: Feed, items: NewArticle[], baseUrl: string): Promise<Omit<FeedOutcome, 'unchanged'>> {
-    await lib.ready()
-    const wanted: NewArticle[] = []
-    let known = 0
-    for (const item of items) {
-      const stored = lib.storedItem(feed.id, item)
-      if (stored) {
-        // Only an item with a guid is ever updated in place (the library's rule): any
-        // other stored one would be fetched for and then dropped as a duplicate.
-        const hash = contentHash(libraryText(item.html))
-        if (feed.fullText || !item.guid || !hash || hash === stored.contentHash) {
-          known++
-          continue
-        }
-      }
-      wanted.push(item)
-    }
-    // In batches, each stored as soon as it is ready: one batch's bodies and index are
-    // written while the next one's pages and images download. Batches are stored in feed
-    // order, one after another, so each sees the ones before it (duplicates within a feed).
-    const out: Omit<FeedOutcome, 'unchanged'> = { added: [], updated: 0, duplicates: known }
-    let failure: { error: unknown } | null = null
-    let stored: Promise<void> = Promise.resolve()
-    for (let from = 0; from < wanted.length && !failure; from += STORE_BATCH) {
-      const prepared = await mapPool(wanted.slice(from, from + STORE_BATCH), ITEM_CONCURRENCY, (item) => prepareItem(item, feed, baseUrl))
-      // Never rejects (a failure is kept for below), so no rejection is left unhandled while
-      // the next batch downloads.
-      stored = stored.then(async () => {
-        if (failure) return
-        try {
-          const result = await serially(() => lib.addArticles(feed.id, prepared))
-          out.added.push(...result.added)
-          out.updated += result.updated.length
-          out.duplicates += result.duplicates
-        } catch (error) {
-          failure = { error }
-        }
-      })
-    }
-    await stored
-    if (failure) throw (failure as { error: unknown }).error
-    return out
-  }
+  const items = createItemStore(lib, { fetcher, media })
 
   // ---- feeds -------------------------------------------------------------------
 
@@ -276,7 +163,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       return { added: [], updated: 0, duplicates: 0, unchanged: true, icon }
     }
     const doc = parsed ?? parse(res)
-    const stored = await storeItems(feed, doc.items, doc.siteUrl || res.url)
+    const stored = await items.store(feed, doc.items, doc.siteUrl || res.url)
     // Only a body that was read in full is remembered: one that failed is tried again.
     patch.bodyHash = bodyHash
     if (!feed.siteUrl && doc.siteUrl) patch.siteUrl = doc.siteUrl
@@ -446,7 +333,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       ? undefined
       : lib.feeds().find((f) => !f.url && f.title === (parsed.title || 'Imported feed') && f.siteUrl === parsed.siteUrl)
     feed ??= await lib.addFeed({ title: parsed.title || 'Imported feed', url: parsed.feedUrl, siteUrl: parsed.siteUrl })
-    const stored = await storeItems(feed, parsed.items, parsed.siteUrl || parsed.feedUrl)
+    const stored = await items.store(feed, parsed.items, parsed.siteUrl || parsed.feedUrl)
     return { kind: 'feed', feeds: [lib.feed(feed.id) ?? feed], articles: stored.added.map(brief), duplicates: stored.duplicates }
   }
 
@@ -463,7 +350,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       if (!base && isIngestError(err)) throw new IngestError('No readable article found in this page', undefined, { cause: err })
       throw err
     }
-    const local = await localize(extracted.html, base)
+    const local = await items.localize(extracted.html, base)
     const article: NewArticle = {
       url: declared || fetchedFrom,
       title: extracted.title,
@@ -477,7 +364,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     else article.guid = article.url
     if (extracted.published) article.published = extracted.published
     if (local.firstImage) article.image = local.firstImage
-    const result = await serially(() => lib.addArticles(null, [article]))
+    const result = await items.add(null, [article])
     // An updated page is what the user imported too: it is listed with the new ones.
     return { kind: 'page', feeds: [], articles: [...result.added, ...result.updated].map(brief), duplicates: result.duplicates }
   }
@@ -656,12 +543,6 @@ function isPlaceholderTitle(feed: Feed): boolean {
   return !feed.title.trim() || feed.title === hostOf(feed.url) || feed.title === 'Imported feed'
 }
 
-/** True when an item's text is a teaser for the page rather than the article. */
-export function isSummary(text: string): boolean {
-  const length = text.trim().length
-  return length < SUMMARY_CHARS || (length < TEASER_CHARS && TRAILS_OFF.test(text.trim()))
-}
-
 /**
  * Orders feeds so that consecutive ones are on different hosts: the fetcher allows one
  * connection per host, and twenty feeds of one site in a row would idle the other workers.
@@ -680,18 +561,4 @@ export function interleaveHosts(feeds: Feed[]): Feed[] {
     for (const queue of queues) if (round < queue.length) out.push(queue[round]!)
   }
   return out
-}
-
-/** Runs fn over items, at most `limit` at a time; results in input order. */
-export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await fn(items[i]!, i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }
