@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useApi } from '../../api/bridge'
 import { keys } from '../../api/queries'
-import { openLibraryDialog } from '../library/library-dialogs'
+import { openLibraryDialog } from '../library'
 
 export function useAppCommands(showShortcuts: () => void): void {
   const api = useApi()

@@ -5,7 +5,8 @@ import { useId, useRef, useState, useSyncExternalStore, type DragEvent } from 'r
 import type { ImportSummary, LibraryOverview } from '../../../common/contract'
 import { Dialog } from '../../components/Dialog'
 import { Icon } from '../../components/Icon'
-import { describeImport, plural, useLibraryActions } from './use-library-actions'
+import { plural } from '../../lib/plural'
+import { describeImport, useLibraryActions } from './use-library-actions'
 import './library.css'
 
 export type LibraryDialog = { kind: 'addFeed'; folderId?: string | null } | { kind: 'import'; focus: 'file' | 'link' } | null

@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import type { FeedInfo, ImportSummary, LibraryOverview } from '../../../common/contract'
 import { useApi } from '../../api/bridge'
 import { keys } from '../../api/queries'
+import { plural } from '../../lib/plural'
 
 /** What "mark all as read" applies to: the view the reader is looking at. */
 export type ReadScope = { kind: 'all' } | { kind: 'unread' } | { kind: 'starred' } | { kind: 'feed'; id: string } | { kind: 'folder'; id: string }
@@ -165,5 +166,3 @@ export function describeImport(r: ImportSummary): string {
   if (added === 0) return r.duplicates ? `No new feeds: all ${plural(r.duplicates, 'feed')} were already here` : 'No feeds found in that file'
   return `${plural(added, 'feed')} added${r.duplicates ? ` (${r.duplicates} already here)` : ''}`
 }
-
-export const plural = (n: number, noun: string) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`

@@ -8,10 +8,10 @@ import { mediaUrl } from '../../api/media'
 import { fullDate, shortDate } from '../../components/format-date'
 import { Icon } from '../../components/Icon'
 import { SourceIcon } from '../../components/SourceIcon'
-import { NoteCount } from '../notes/NoteCount'
-import { Highlight } from '../search/highlight'
-import { isSearchRow } from '../search/use-search-pager'
-import type { ArticlePager } from './use-article-pager'
+import { hostOf } from '../../lib/host-of'
+import type { ArticlePager } from '../../lib/pager'
+import { NoteCount } from '../notes'
+import { Highlight, isSearchRow } from '../search'
 import './list.css'
 
 export const ROW_HEIGHT = 112
@@ -187,11 +187,3 @@ const Row = memo(function Row(props: {
     </div>
   )
 })
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '')
-  } catch {
-    return ''
-  }
-}

@@ -1,6 +1,5 @@
 import { Icon } from '../../components/Icon'
-import { SearchBox, SearchFilters } from '../search/SearchBox'
-import type { SearchState } from '../search/use-search'
+import { SearchBox, SearchFilters, type SearchState } from '../search'
 
 interface Props {
   title: string

@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
-import { plural, useLibraryActions } from '../library/use-library-actions'
-import type { Source } from '../sources/source'
+import { plural } from '../../lib/plural'
+import { useLibraryActions } from '../library'
+import type { Source } from '../sources'
 
 /** Marks every article of a view as read and says how many that was. */
 export function useMarkAllRead(announce: (message: string) => void): (source: Source, name: string) => void {

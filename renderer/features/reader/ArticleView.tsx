@@ -6,10 +6,9 @@ import { rewriteMediaSources } from '../../api/media'
 import { useArticle, useRelated } from '../../api/queries'
 import { fullDate, longDate, shortDate } from '../../components/format-date'
 import { Icon } from '../../components/Icon'
-import { hostOf } from '../list/ArticleList'
+import { hostOf } from '../../lib/host-of'
 import { routeLink } from './link-routing'
-import { HighlightLayer } from '../notes/HighlightLayer'
-import { ReplySection } from '../notes/ReplySection'
+import { HighlightLayer, ReplySection } from '../notes'
 import './reader.css'
 
 interface Props {

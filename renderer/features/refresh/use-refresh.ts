@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import type { RefreshSummary } from '../../../common/contract'
 import { useApi } from '../../api/bridge'
 import { keys } from '../../api/queries'
-import { plural } from '../library/use-library-actions'
+import { plural } from '../../lib/plural'
 import { useOnline } from './use-online'
 
 export interface RefreshState {

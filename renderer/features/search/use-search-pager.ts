@@ -4,7 +4,7 @@ import { useCallback } from 'react'
 import type { ArticleList, ArticleSummary, SearchHitInfo } from '../../../common/contract'
 import { useApi } from '../../api/bridge'
 import { keys, PAGE_SIZE } from '../../api/queries'
-import { usePager, type ArticlePager } from '../list/use-article-pager'
+import { usePager, type ArticlePager } from '../../lib/pager'
 
 export interface SearchParams {
   search: string

@@ -4,7 +4,8 @@ import { useId, useRef, useState } from 'react'
 import type { FeedInfo, LibraryOverview } from '../../../common/contract'
 import type { Folder } from '../../../common/model'
 import { ConfirmDialog, Dialog, PromptDialog } from '../../components/Dialog'
-import { plural, type LibraryActions } from '../library/use-library-actions'
+import { plural } from '../../lib/plural'
+import type { LibraryActions } from '../library'
 
 export type SourceDialog =
   | { kind: 'newFolder' }

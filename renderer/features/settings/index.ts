@@ -1,0 +1,3 @@
+// Reading settings: the popover, and applying them to the page.
+export { SettingsPopover } from './SettingsPopover'
+export { THEME_KEY, useApplySettings, useReaderSettings } from './use-reader-settings'
