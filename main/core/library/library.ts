@@ -17,15 +17,15 @@ import type { Article, ArticleMeta, Feed, Folder, NewArticle, Notice, Settings }
 import { defaultSettings } from '../../../common/model'
 import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
 import { writeFileAtomic } from '../storage/atomic-file'
-import { Journal } from '../storage/journal'
 import { NotesStore, newId, undash } from '../notes/notes-store'
 import { lockFolder, type FolderLock, type LockInfo, type LockOwner } from './folder-lock'
 import { reanchor } from '../notes/notes-service'
 import { InvalidInputError, NotFoundError } from '../base/errors'
-import { BODY_VERSION, manifestSpec, MANIFEST_VERSION, settingsSpec, SETTINGS_VERSION, stateSpec, STATE_VERSION, validateBody } from './schema'
-import type { BodyDoc, Manifest, SettingsDoc, StateDoc } from './schema'
+import { BODY_VERSION, manifestSpec, MANIFEST_VERSION, settingsSpec, SETTINGS_VERSION, validateBody } from './schema'
+import type { BodyDoc, Manifest, SettingsDoc } from './schema'
 import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
 import { ArticleIndex } from './article-index'
+import { Statuses } from './statuses'
 import type { RelatedOptions, RelatedResult, SearchDoc, SearchOptions, SearchResult } from '../search/index'
 
 /** What the library needs of a search engine (main/core/search implements it). */
@@ -69,24 +69,16 @@ export interface AddResult {
   duplicates: number
 }
 
-type StateEntry = { r: string; v: 0 | 1 } | { s: string; v: 0 | 1 }
-
 const ARTICLE_ID = /^[A-Za-z0-9_-]{1,64}$/
-
-/** Fold the status journal into the snapshot past this many lines. */
-const JOURNAL_COMPACT_AT = 5000
 
 export class Library extends EventEmitter {
   readonly notes: NotesStore
   search: SearchPort | null = null
   private readonly index: Low<Manifest>
   private readonly indexFile: SafeJsonFile<Manifest>
-  private readonly stateFile: SafeJsonFile<StateDoc>
   private readonly settingsDb: Low<SettingsDoc>
   private readonly noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
-  private readonly journal: Journal<StateEntry>
-  private readonly read = new Set<string>()
-  private readonly starred = new Set<string>()
+  private readonly statuses: Statuses
   private readonly articles: ArticleIndex
   private noticeList: Notice[] = []
   private searchReady: Promise<void> = Promise.resolve()
@@ -98,7 +90,6 @@ export class Library extends EventEmitter {
     notes: NotesStore,
     files: {
       indexFile: SafeJsonFile<Manifest>
-      stateFile: SafeJsonFile<StateDoc>
       settingsFile: SafeJsonFile<SettingsDoc>
       noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
       notify: NoticeSink
@@ -109,12 +100,11 @@ export class Library extends EventEmitter {
     this.notes = notes
     this.now = now
     this.indexFile = files.indexFile
-    this.stateFile = files.stateFile
     this.noticesFile = files.noticesFile
     this.index = new Low(files.indexFile, { version: MANIFEST_VERSION, folders: [], feeds: [], shards: {} })
     this.articles = new ArticleIndex(join(dataDir, 'index'), files.notify, () => this.emit('changed', 'loaded'))
     this.settingsDb = new Low(files.settingsFile, { version: SETTINGS_VERSION, ...defaultSettings })
-    this.journal = new Journal(join(dataDir, 'state.journal'))
+    this.statuses = new Statuses(dataDir, files.notify)
   }
 
   static async open(opts: LibraryOptions): Promise<Library> {
@@ -141,7 +131,6 @@ export class Library extends EventEmitter {
     const notes = await NotesStore.open(join(dir, 'notes'), notify, now)
     const files = {
       indexFile: new SafeJsonFile(join(dir, 'library.json'), manifestSpec, notify),
-      stateFile: new SafeJsonFile(join(dir, 'state.json'), stateSpec, notify),
       settingsFile: new SafeJsonFile(join(dir, 'settings.json'), settingsSpec, notify),
       noticesFile: new SafeJsonFile(
         join(dir, 'notices.json'),
@@ -186,15 +175,7 @@ export class Library extends EventEmitter {
     }
     if (legacy || this.indexFile.migrated) await this.saveIndex()
     await this.settingsDb.read()
-
-    const state = await this.stateFile.read()
-    for (const id of state?.read ?? []) this.read.add(id)
-    for (const id of state?.starred ?? []) this.starred.add(id)
-    const { skipped } = await this.journal.replay((e) => {
-      if ('r' in e) (e.v ? this.read.add(e.r) : this.read.delete(e.r))
-      else if ('s' in e) (e.v ? this.starred.add(e.s) : this.starred.delete(e.s))
-    })
-    if (skipped > 0 || this.journal.lines > JOURNAL_COMPACT_AT) await this.compactState()
+    await this.statuses.load()
   }
 
   /** Tells a program that finds this library in use where to send its requests (remote.ts). */
@@ -205,12 +186,6 @@ export class Library extends EventEmitter {
   /** Resolves once every article's metadata is in memory (older shards load after open). */
   ready(): Promise<void> {
     return this.articles.ready
-  }
-
-  /** Writes the statuses snapshot, then empties the journal it contains. */
-  private async compactState(): Promise<void> {
-    await this.stateFile.write({ version: STATE_VERSION, read: [...this.read], starred: [...this.starred] })
-    await this.journal.truncate()
   }
 
   // ---- notices -------------------------------------------------------------
@@ -356,11 +331,11 @@ export class Library extends EventEmitter {
   }
 
   isRead(id: string): boolean {
-    return this.read.has(id)
+    return this.statuses.isRead(id)
   }
 
   isStarred(id: string): boolean {
-    return this.starred.has(id)
+    return this.statuses.isStarred(id)
   }
 
   private matcher(q: Pick<ListQuery, 'filter' | 'feedId' | 'folderId'>): (a: ArticleMeta) => boolean {
@@ -368,7 +343,7 @@ export class Library extends EventEmitter {
     if (q.feedId && !this.feed(q.feedId)) throw new NotFoundError(`No feed with id ${q.feedId}.`)
     if (q.folderId && !this.index.data.folders.some((f) => f.id === q.folderId)) throw new NotFoundError(`No folder with id ${q.folderId}.`)
     return (a) =>
-      (q.filter === 'all' || (q.filter === 'unread' ? !this.read.has(a.id) : this.starred.has(a.id))) &&
+      (q.filter === 'all' || (q.filter === 'unread' ? !this.statuses.isRead(a.id) : this.statuses.isStarred(a.id))) &&
       (!q.feedId || a.feedId === q.feedId) &&
       (!feedIds || (a.feedId !== null && feedIds.has(a.feedId)))
   }
@@ -402,9 +377,9 @@ export class Library extends EventEmitter {
     let unread = 0
     let starred = 0
     for (const a of this.articles.values()) {
-      const isUnread = !this.read.has(a.id)
+      const isUnread = !this.statuses.isRead(a.id)
       if (isUnread) unread++
-      if (this.starred.has(a.id)) starred++
+      if (this.statuses.isStarred(a.id)) starred++
       if (a.feedId) {
         const c = byFeed.get(a.feedId) ?? { total: 0, unread: 0 }
         c.total++
@@ -456,7 +431,7 @@ export class Library extends EventEmitter {
   async get(id: string): Promise<Article> {
     const meta = await this.findMeta(id)
     const body = await this.body(id)
-    return { ...meta, html: body.html, text: body.text, textVersion: body.textVersion, read: this.read.has(id), starred: this.starred.has(id) }
+    return { ...meta, html: body.html, text: body.text, textVersion: body.textVersion, read: this.statuses.isRead(id), starred: this.statuses.isStarred(id) }
   }
 
   /** An article's metadata, waiting for the older shards only when it is not loaded yet. */
@@ -519,26 +494,17 @@ export class Library extends EventEmitter {
   }
 
   async setRead(ids: string[], read: boolean): Promise<number> {
-    const entries: StateEntry[] = []
-    for (const id of ids) {
-      await this.findMeta(id)
-      if (this.read.has(id) !== read) entries.push({ r: id, v: read ? 1 : 0 })
-    }
-    await this.journal.append(entries)
-    for (const e of entries) if ('r' in e) (read ? this.read.add(e.r) : this.read.delete(e.r))
-    if (this.journal.lines > JOURNAL_COMPACT_AT) await this.compactState()
-    if (entries.length) this.emit('changed', 'read')
-    return entries.length
+    for (const id of ids) await this.findMeta(id)
+    const changed = await this.statuses.setRead(ids, read)
+    if (changed) this.emit('changed', 'read')
+    return changed
   }
 
   async setStarred(id: string, starred: boolean): Promise<number> {
     await this.findMeta(id)
-    if (this.starred.has(id) === starred) return 0
-    await this.journal.append([{ s: id, v: starred ? 1 : 0 }], true)
-    if (starred) this.starred.add(id)
-    else this.starred.delete(id)
-    this.emit('changed', 'starred')
-    return 1
+    const changed = await this.statuses.setStarred(id, starred)
+    if (changed) this.emit('changed', 'starred')
+    return changed
   }
 
   articleId(feedId: string | null, item: NewArticle): string {
@@ -676,17 +642,14 @@ export class Library extends EventEmitter {
     let kept = 0
     for (const id of ids) {
       if (!this.articles.get(id)) continue
-      if (this.starred.has(id) || annotated.has(id)) kept++
+      if (this.statuses.isStarred(id) || annotated.has(id)) kept++
       else remove.add(id)
     }
     if (remove.size === 0) return { removed: 0, kept }
     this.articles.remove(remove)
-    for (const id of remove) {
-      this.read.delete(id)
-      this.starred.delete(id)
-    }
+    this.statuses.forget(remove)
     await this.saveIndex()
-    await this.compactState()
+    await this.statuses.compact()
     await Promise.all([...remove].flatMap((id) => [this.bodyPath(id), this.legacyBodyPath(id)].map((file) => fs.rm(file, { force: true }))))
     this.search?.remove([...remove])
     this.emit('changed', 'articles')
@@ -707,7 +670,7 @@ export class Library extends EventEmitter {
       if (t > newest) newest = t
     }
     const cutoff = new Date(Math.min(this.now().getTime(), newest === -Infinity ? Infinity : newest) - days * 86_400_000).toISOString()
-    const old = [...this.articles.values()].filter((a) => this.read.has(a.id) && a.published < cutoff).map((a) => a.id)
+    const old = [...this.articles.values()].filter((a) => this.statuses.isRead(a.id) && a.published < cutoff).map((a) => a.id)
     return this.removeArticles(old)
   }
 
@@ -747,14 +710,14 @@ export class Library extends EventEmitter {
 
   /** Waits for every pending write. */
   async flush(): Promise<void> {
-    await Promise.all([this.indexFile.idle(), this.articles.idle(), this.stateFile.idle(), this.notes.idle(), this.noticesFile.idle()])
+    await Promise.all([this.indexFile.idle(), this.articles.idle(), this.statuses.idle(), this.notes.idle(), this.noticesFile.idle()])
   }
 
   async close(): Promise<void> {
     await this.articles.ready.catch(() => {})
     await this.searchReady.catch(() => {})
     await this.flush()
-    await this.journal.close()
+    await this.statuses.close()
     if (this.search) {
       await this.search.save()
       await this.search.close()
