@@ -83,18 +83,32 @@ export async function startRemote(dataDir: string, dispatch: Dispatch): Promise<
     onLines(
       socket,
       (line) => {
-        let req: { id?: unknown; token?: unknown; channel?: unknown; input?: unknown }
-        try {
-          req = JSON.parse(line) as typeof req
-        } catch {
-          return reply(null, { ok: false, code: 'invalid_input', message: 'The request is not valid JSON.' })
+        // Anyone who can open the socket can send anything: whatever the line holds, it is
+        // answered and, unless it is a request with the token, the connection is closed.
+        const refuse = (id: unknown, result: Result<unknown>) => {
+          reply(id, result)
+          socket.end()
         }
+        let parsed: unknown
+        try {
+          parsed = JSON.parse(line)
+        } catch {
+          return refuse(null, { ok: false, code: 'invalid_input', message: 'The request is not valid JSON.' })
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+          return refuse(null, { ok: false, code: 'invalid_input', message: 'The request is not a JSON object.' })
+        }
+        const req = parsed as { id?: unknown; token?: unknown; channel?: unknown; input?: unknown }
+        const id = typeof req.id === 'number' || typeof req.id === 'string' ? req.id : null
         const given = Buffer.from(typeof req.token === 'string' ? req.token : '')
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-          reply(req.id ?? null, { ok: false, code: 'forbidden', message: 'Not authorized.' })
-          return void socket.end()
+          return refuse(id, { ok: false, code: 'forbidden', message: 'Not authorized.' })
         }
-        void dispatch(String(req.channel), req.input).then((result) => reply(req.id ?? null, result))
+        if (typeof req.channel !== 'string') return refuse(id, { ok: false, code: 'invalid_input', message: 'The request names no channel.' })
+        dispatch(req.channel, req.input).then(
+          (result) => reply(id, result),
+          () => reply(id, { ok: false, code: 'failed', message: 'The request failed in the running Offprint.' }),
+        )
       },
       () => {
         reply(null, { ok: false, code: 'invalid_input', message: 'The request is too large.' })
@@ -143,9 +157,22 @@ export function connectRemote(address: RemoteAddress, timeoutMs = 5_000): Promis
     onLines(
       socket,
       (line) => {
-        const { id, result } = JSON.parse(line) as { id: number; result: Result<unknown> }
-        pending.get(id)?.(result)
-        pending.delete(id)
+        type Reply = { id?: unknown; result?: Result<unknown> } | null
+        let reply: Reply = null
+        try {
+          reply = JSON.parse(line) as Reply
+        } catch {
+          // Not the app speaking: end every call rather than throw in the command.
+        }
+        const result = reply?.result
+        if (typeof result !== 'object' || result === null || (typeof reply?.id !== 'number' && reply?.id !== null)) {
+          fail('The running Offprint sent an answer that cannot be read.')
+          return void socket.destroy()
+        }
+        // An answer to no call (id null) is the app refusing the connection: it ends them all.
+        if (reply.id === null) return void fail(result.ok ? 'The running Offprint closed the connection.' : result.message)
+        pending.get(reply.id)?.(result)
+        pending.delete(reply.id)
       },
       () => socket.destroy(),
     )

@@ -62,6 +62,31 @@ describe('remote socket', () => {
     await expect(connectRemote(server)).rejects.toThrow()
   })
 
+  it('answers a line of any other shape with an error and closes, and goes on serving', async () => {
+    const server = await startRemote(tempDir(), echo)
+    open.push(server)
+    // Valid JSON that is not a request object threw before the token check and ended the program.
+    for (const junk of ['null', '[]', '1', '"x"', 'true', '{"token":{"length":1}}', '[{"id":1}]']) {
+      const replies = await raw(server.socket, [junk + '\n', JSON.stringify({ id: 2, token: server.token, channel: 'articles:get', input: {} }) + '\n'], 2)
+      expect(replies[0], junk).toMatchObject({ id: null, result: { ok: false, code: expect.stringMatching(/invalid_input|forbidden/) } })
+      // The connection is closed after the junk: the request that followed it is not run.
+      expect(replies, junk).toHaveLength(1)
+    }
+    const client = await connectRemote(server)
+    expect(await client.dispatch('articles:get', { id: 'after' })).toEqual({ ok: true, data: { channel: 'articles:get', input: { id: 'after' } } })
+    client.close()
+  })
+
+  it('a dispatcher that throws is answered as a failure, not a crash', async () => {
+    const server = await startRemote(tempDir(), async () => {
+      throw new Error('boom')
+    })
+    open.push(server)
+    const client = await connectRemote(server)
+    expect(await client.dispatch('articles:get', { id: 'a' })).toMatchObject({ ok: false, code: 'failed' })
+    client.close()
+  })
+
   it('refuses a request larger than the bridge allows, without holding it in memory', async () => {
     const server = await startRemote(tempDir(), echo)
     open.push(server)
