@@ -9,7 +9,9 @@ import { DocLog, KIND_REMOVE } from './doc-log'
 import { FIELD_COUNT, MAX_SLOTS, type DocPlacement } from './doc-table'
 import { InvertedIndex } from './inverted-index'
 import { Segment } from './postings'
-import { Searcher, type RelatedOptions, type SearchOptions } from './searcher'
+import { RelatedFinder, type RelatedOptions } from './related'
+import { Scorer } from './scoring'
+import { Searcher, type SearchOptions } from './searcher'
 import { moveAside, readSnapshot, writeSnapshot, type Section, type SnapshotContent } from './snapshot'
 import type { RelatedResult, SearchDoc, SearchResult } from './types'
 
@@ -45,9 +47,15 @@ function logName(gen: number): string {
   return `search-log-${gen}.bin`
 }
 
+/** Search and related over one index share a scorer: its arrays are as long as the index. */
+function queriesOver(index: InvertedIndex, log: () => DocLog): { searcher: Searcher; related: RelatedFinder } {
+  const scorer = new Scorer(index)
+  return { searcher: new Searcher(scorer, log), related: new RelatedFinder(scorer, log) }
+}
+
 export class SearchEngine {
   private index = new InvertedIndex()
-  private searcher: Searcher
+  private queries: ReturnType<typeof queriesOver>
   private _needsRebuild: boolean
   /** Records journaled in total, and how many of them the snapshot on disk covers. */
   private records = 0
@@ -69,7 +77,7 @@ export class SearchEngine {
     private readonly tuning: Tuning,
   ) {
     this._needsRebuild = needsRebuild
-    this.searcher = new Searcher(this.index, () => this.log)
+    this.queries = queriesOver(this.index, () => this.log)
   }
 
   /**
@@ -248,13 +256,13 @@ export class SearchEngine {
 
   search(query: string, opts?: SearchOptions): SearchResult {
     this.assertOpen()
-    return this.searcher.search(query, opts)
+    return this.queries.searcher.search(query, opts)
   }
 
   /** Articles on the same subject, best first (score 0..1), and near-copies of this one. */
   related(id: string, opts?: RelatedOptions): RelatedResult {
     this.assertOpen()
-    return this.searcher.related(id, opts)
+    return this.queries.related.find(id, opts)
   }
 
   /**
@@ -320,7 +328,7 @@ export class SearchEngine {
     this.index = index
     this.log = log
     this.gen = gen
-    this.searcher = new Searcher(this.index, () => this.log)
+    this.queries = queriesOver(this.index, () => this.log)
     oldLog.close()
     this.obsoleteLogs.push(oldLog.path)
     this.records = 0

@@ -5,5 +5,6 @@ import { SearchEngine } from './engine'
 export { SearchEngine }
 /** The library's factory (LibraryOptions.search): the engine for an index directory. */
 export const openSearchPort = (dir: string): Promise<SearchEngine> => SearchEngine.open(dir)
-export type { SearchOptions, RelatedOptions } from './searcher'
+export type { SearchOptions } from './searcher'
+export type { RelatedOptions } from './related'
 export type { SearchDoc, SearchFilters, SearchHit, SearchResult, RelatedResult } from './types'
