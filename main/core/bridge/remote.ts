@@ -3,14 +3,15 @@
 // While the app (or `offprint serve`) has a library open it is the only program that may
 // write it (folder-lock.ts). So that `offprint search`, `offprint comment add` and the
 // like still work then, the app listens on a local socket (a Unix socket beside the
-// library, a named pipe on Windows) and runs the same bridge calls the window makes,
+// library, or in a folder of this user's own in the temporary folder when that path
+// is too long; a named pipe on Windows) and runs the same bridge calls the window makes,
 // validated by the same dispatcher. Requests carry a random token that is written only
 // in the lock file (readable by this user alone): another user of the machine can
 // neither read it nor talk to the socket.
 //
 // One JSON object per line each way: {id, token, channel, input} → {id, result}.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { lstatSync, mkdirSync, mkdtempSync, promises as fs } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -35,7 +36,28 @@ export function socketPathFor(dataDir: string): string {
   const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 16)
   if (process.platform === 'win32') return `\\\\.\\pipe\\offprint-${hash}`
   const beside = join(dataDir, 'offprint.sock')
-  return beside.length <= MAX_SOCKET_PATH ? beside : join(tmpdir(), `offprint-${hash}.sock`)
+  return beside.length <= MAX_SOCKET_PATH ? beside : join(privateSocketDir(), `offprint-${hash}.sock`)
+}
+
+/**
+ * A folder in the temporary folder that only this user can enter, for sockets whose path
+ * beside the library would be too long. Its name is predictable, so another user may have
+ * made it (or a link by that name) first: it is used only if it is a real folder, ours,
+ * closed to everyone else; otherwise a new one with a random name is made (mkdtemp: 0700,
+ * created atomically). In the sticky temporary folder no one else can then rename or
+ * remove it under us.
+ */
+function privateSocketDir(): string {
+  const uid = process.getuid!()
+  const dir = join(tmpdir(), `offprint-${uid}`)
+  try {
+    mkdirSync(dir, { mode: 0o700 })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+  }
+  const st = lstatSync(dir)
+  if (st.isDirectory() && !st.isSymbolicLink() && st.uid === uid && (st.mode & 0o077) === 0) return dir
+  return mkdtempSync(join(tmpdir(), `offprint-${uid}-`))
 }
 
 /** Reads newline-separated JSON from a socket, refusing a line over MAX_LINE. */

@@ -1,10 +1,10 @@
 // The running app's socket for the command line: the token is required, bad requests get
 // typed errors, the socket is this user's alone, and note writes reach an open window.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import net from 'node:net'
-import { existsSync, statSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { connectRemote, socketPathFor, startRemote, type RemoteServer } from '../../../main/core/bridge/remote'
 import { openSession, type Session } from '../../../main/core/bridge/session'
 import type { Dispatch } from '../../../main/core/bridge/handlers'
@@ -103,6 +103,75 @@ describe('remote socket', () => {
       expect(path.length).toBeLessThan(104)
       expect(socketPathFor(long)).toBe(path)
     }
+  })
+
+  describe.skipIf(process.platform === 'win32')('a socket in the temporary folder', () => {
+    // Each case gets its own temporary folder (os.tmpdir() reads TMPDIR), so what it plants
+    // there touches no one else's.
+    let saved: string | undefined
+    beforeEach(() => {
+      saved = process.env.TMPDIR
+      process.env.TMPDIR = tempDir('offprint-tmpdir-')
+    })
+    afterEach(() => {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    })
+    const uid = process.getuid!()
+    const longDir = () => join(tempDir(), 'x'.repeat(120))
+    const isPrivate = (dir: string) => {
+      const st = lstatSync(dir)
+      return st.isDirectory() && st.uid === uid && (st.mode & 0o777) === 0o700
+    }
+
+    it('goes into a folder of this user alone (0700), not straight into the shared one', async () => {
+      const tmp = process.env.TMPDIR!
+      const path = socketPathFor(longDir())
+      expect(dirname(path)).toBe(join(tmp, `offprint-${uid}`))
+      expect(isPrivate(dirname(path))).toBe(true)
+      const dataDir = longDir()
+      mkdirSync(dataDir, { recursive: true })
+      const server = await startRemote(dataDir, echo)
+      open.push(server)
+      expect(dirname(server.socket)).toBe(join(tmp, `offprint-${uid}`))
+      const client = await connectRemote(server)
+      expect(await client.dispatch('articles:get', { id: 'a' })).toMatchObject({ ok: true })
+      client.close()
+    })
+
+    it('never uses a folder planted under that name: a link, one open to others, or (as root) one of another user', async () => {
+      const tmp = process.env.TMPDIR!
+      const planted = join(tmp, `offprint-${uid}`)
+      const elsewhere = tempDir('offprint-squatter-')
+      const plants: [string, () => void][] = [
+        ['a link', () => symlinkSync(elsewhere, planted)],
+        ['open to all', () => {
+          mkdirSync(planted)
+          chmodSync(planted, 0o777)
+        }],
+      ]
+      if (uid === 0) {
+        plants.push(['owned by another user', () => {
+          mkdirSync(planted, { mode: 0o700 })
+          chownSync(planted, 65534, 65534)
+        }])
+      }
+      for (const [what, plant] of plants) {
+        rmSync(planted, { recursive: true, force: true })
+        plant()
+        const dataDir = longDir()
+        mkdirSync(dataDir, { recursive: true })
+        const server = await startRemote(dataDir, echo)
+        open.push(server)
+        expect(dirname(server.socket), what).not.toBe(planted)
+        expect(realpathSync(dirname(server.socket)).startsWith(realpathSync(elsewhere)), what).toBe(false)
+        expect(isPrivate(dirname(server.socket)), what).toBe(true)
+        expect(readdirSync(elsewhere), what).toEqual([])
+        const client = await connectRemote(server)
+        expect(await client.dispatch('articles:get', { id: 'a' }), what).toMatchObject({ ok: true })
+        client.close()
+      }
+    })
   })
 
   it('in a session: announced in the lock file, and a note written through it tells the open window', async () => {
