@@ -11,21 +11,21 @@
 import { EventEmitter } from 'node:events'
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { Article, ArticleMeta, Feed, Folder, NewArticle, Notice, Settings } from '../../../common/model'
 import { defaultSettings } from '../../../common/model'
 import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
-import { writeFileAtomic } from '../storage/atomic-file'
 import { NotesStore, newId, undash } from '../notes/notes-store'
 import { lockFolder, type FolderLock, type LockInfo, type LockOwner } from './folder-lock'
 import { reanchor } from '../notes/notes-service'
 import { InvalidInputError, NotFoundError } from '../base/errors'
-import { BODY_VERSION, manifestSpec, MANIFEST_VERSION, settingsSpec, SETTINGS_VERSION, validateBody } from './schema'
+import { BODY_VERSION, manifestSpec, MANIFEST_VERSION, settingsSpec, SETTINGS_VERSION } from './schema'
 import type { BodyDoc, Manifest, SettingsDoc } from './schema'
 import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
 import { ArticleIndex } from './article-index'
 import { Statuses } from './statuses'
+import { Bodies } from './bodies'
 import type { RelatedOptions, RelatedResult, SearchDoc, SearchOptions, SearchResult } from '../search/index'
 
 /** What the library needs of a search engine (main/core/search implements it). */
@@ -69,8 +69,6 @@ export interface AddResult {
   duplicates: number
 }
 
-const ARTICLE_ID = /^[A-Za-z0-9_-]{1,64}$/
-
 export class Library extends EventEmitter {
   readonly notes: NotesStore
   search: SearchPort | null = null
@@ -79,6 +77,7 @@ export class Library extends EventEmitter {
   private readonly settingsDb: Low<SettingsDoc>
   private readonly noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
   private readonly statuses: Statuses
+  private readonly bodies: Bodies
   private readonly articles: ArticleIndex
   private noticeList: Notice[] = []
   private searchReady: Promise<void> = Promise.resolve()
@@ -105,6 +104,7 @@ export class Library extends EventEmitter {
     this.articles = new ArticleIndex(join(dataDir, 'index'), files.notify, () => this.emit('changed', 'loaded'))
     this.settingsDb = new Low(files.settingsFile, { version: SETTINGS_VERSION, ...defaultSettings })
     this.statuses = new Statuses(dataDir, files.notify)
+    this.bodies = new Bodies(dataDir)
   }
 
   static async open(opts: LibraryOptions): Promise<Library> {
@@ -186,6 +186,11 @@ export class Library extends EventEmitter {
   /** Resolves once every article's metadata is in memory (older shards load after open). */
   ready(): Promise<void> {
     return this.articles.ready
+  }
+
+  /** Folds the status journal into state.json (tests/unit/storage/recovery.test.ts calls it, as a long-running app would). */
+  private compactState(): Promise<void> {
+    return this.statuses.compact()
   }
 
   // ---- notices -------------------------------------------------------------
@@ -390,42 +395,9 @@ export class Library extends EventEmitter {
     return { all: this.articles.size, unread, starred, byFeed }
   }
 
-  /**
-   * Where an article's body is written: articles/<first character of the id>/ID.json, 64
-   * folders. Libraries written before used the first two characters, 4,096 folders: the
-   * first refresh of a new library then made a folder for nearly every article it stored,
-   * and on some systems making a folder costs as much as writing a file. Bodies already
-   * there are still read (legacyBodyPath); a body written again moves to the new place.
-   */
-  private bodyPath(id: string): string {
-    const name = bodyName(id)
-    return join(this.dataDir, 'articles', name.slice(0, 1), `${name}.json`)
-  }
-
-  private legacyBodyPath(id: string): string {
-    const name = bodyName(id)
-    return join(this.dataDir, 'articles', name.slice(0, 2), `${name}.json`)
-  }
-
-  private async readBody(id: string): Promise<string> {
-    try {
-      return await fs.readFile(this.bodyPath(id), 'utf8')
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-      return await fs.readFile(this.legacyBodyPath(id), 'utf8')
-    }
-  }
-
-  async body(id: string): Promise<BodyDoc> {
-    try {
-      return validateBody(JSON.parse(await this.readBody(id)))
-    } catch (err) {
-      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT'
-      const message = missing
-        ? 'The text of this article is missing from the library. Refresh its feed to fetch it again.'
-        : 'The stored text of this article is damaged. Refresh its feed to fetch it again.'
-      return { version: BODY_VERSION, id, html: `<p><em>${message}</em></p>`, text: message, textVersion: 0 }
-    }
+  /** An article's stored text (bodies.ts); a missing or damaged one reads as a message saying so. */
+  body(id: string): Promise<BodyDoc> {
+    return this.bodies.get(id)
   }
 
   async get(id: string): Promise<Article> {
@@ -586,7 +558,7 @@ export class Library extends EventEmitter {
     if (bodies.length === 0) return { added, updated, duplicates }
     // Bodies first: an index entry must never point at a body that was not written.
     try {
-      await this.writeBodies(bodies)
+      await this.bodies.write(bodies)
     } catch (err) {
       // Not stored (a full disk): nothing of this batch may stay in the index in memory
       // either, where the next save of the index would make it permanent.
@@ -613,23 +585,6 @@ export class Library extends EventEmitter {
     return { added, updated, duplicates }
   }
 
-  private async writeBodies(bodies: BodyDoc[]): Promise<void> {
-    const dirs = new Set(bodies.map((b) => dirname(this.bodyPath(b.id))))
-    await Promise.all([...dirs].map((d) => fs.mkdir(d, { recursive: true })))
-    let next = 0
-    const worker = async () => {
-      while (next < bodies.length) {
-        const b = bodies[next++]!
-        await writeFileAtomic(this.bodyPath(b.id), JSON.stringify(b))
-        // An updated story stored by an older Offprint: its new body is in place, so the
-        // old one (which reads would no longer reach) goes.
-        const legacy = this.legacyBodyPath(b.id)
-        if (b.textVersion > 1 && legacy !== this.bodyPath(b.id)) await fs.rm(legacy, { force: true })
-      }
-    }
-    await Promise.all(Array.from({ length: 16 }, worker))
-  }
-
   /**
    * Removes articles, except those the user starred or annotated: retention and
    * feed removal must never take the user's own work with them.
@@ -650,7 +605,7 @@ export class Library extends EventEmitter {
     this.statuses.forget(remove)
     await this.saveIndex()
     await this.statuses.compact()
-    await Promise.all([...remove].flatMap((id) => [this.bodyPath(id), this.legacyBodyPath(id)].map((file) => fs.rm(file, { force: true }))))
+    await this.bodies.remove(remove)
     this.search?.remove([...remove])
     this.emit('changed', 'articles')
     return { removed: remove.size, kept }
@@ -732,15 +687,6 @@ function validateNotices(d: unknown): { version: number; notices: Notice[] } {
   const doc = d as { version: number; notices?: unknown }
   if (!Array.isArray(doc.notices)) throw new Error('no notices list')
   return { version: doc.version, notices: doc.notices as Notice[] }
-}
-
-/**
- * An article's body file name. Ids come from the index files, which a restored backup
- * supplies: one that is not an id ("../../x") still names a file inside articles/, never
- * one elsewhere.
- */
-function bodyName(id: string): string {
-  return ARTICLE_ID.test(id) ? id : createHash('sha256').update(id).digest('base64url')
 }
 
 function validIso(s: string | undefined): string | null {
