@@ -12,7 +12,6 @@
 //   only a summary and the feed asks for it, its images stored locally so that the
 //   article never points at the network;
 // - import: a file or an address, sniffed as OPML, a feed or a web page.
-import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import type { ArticleMeta, Feed, NewArticle } from '../../../common/model'
@@ -23,15 +22,17 @@ import { MAX_FEED_BYTES } from './decode'
 import { commonFeedPaths, discoverFeeds } from './discover'
 import { IngestError, isIngestError, oneLine } from './errors'
 import { extractPage, type ExtractedPage } from './extract'
-import { findFeedIcon, iconDue } from './feed-icon'
+import { createFeedSource, FEED_ACCEPT, hostOf, parseFetched } from './feed-source'
 import { parseFeed, type ParsedFeed } from './parser'
 import { createFetcher, formatBytes, HttpStatusError, type Fetcher, type FetchResult } from './fetcher'
 import { MediaStore } from './media-store'
 import { exportOpml as writeOpml, parseOpml, type OpmlDocument } from './opml'
-import { mapPool } from './pool'
+import { createRefresher, type FeedOutcome, type RefreshResult, type RefreshStep } from './refresh'
 import { sanitizeHtml } from './sanitize'
 import { decodeDocument, pageAddress, sniffKind, type DocumentKind } from './sniff'
 import { createItemStore } from './store-items'
+
+export type { RefreshProgress, RefreshResult, RefreshStep } from './refresh'
 
 /** Largest file or download imported: the same bound the feed decoder has. */
 export const MAX_IMPORT_BYTES = MAX_FEED_BYTES
@@ -62,32 +63,6 @@ export interface IngestServiceOptions {
   concurrency?: number
 }
 
-/** What the UI shows while a refresh runs (the 'refresh:progress' event). */
-export interface RefreshProgress {
-  done: number
-  total: number
-  feedId: string | null
-  error: string | null
-  finished: boolean
-}
-
-/** A progress step as onProgress receives it: the event, plus what the feed brought. */
-export interface RefreshStep extends RefreshProgress {
-  /** The feed's title ('' for the first and the last step). */
-  title: string
-  added: number
-  updated: number
-}
-
-export interface RefreshResult {
-  feeds: number
-  added: number
-  updated: number
-  /** Feeds not parsed: the server said 304, or sent the very same body again. */
-  unchanged: number
-  failed: { feedId: string; title: string; error: string }[]
-}
-
 export interface ImportResult {
   kind: 'opml' | 'feed' | 'page'
   feeds: Feed[]
@@ -108,19 +83,8 @@ export interface IngestService {
   close(): void
 }
 
-const FEED_ACCEPT =
-  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.7, text/html;q=0.5, */*;q=0.3'
 /** An address to import may be a page or a feed: both are welcome. */
 const ANY_ACCEPT = 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5'
-
-interface FeedOutcome {
-  added: ArticleMeta[]
-  updated: number
-  duplicates: number
-  unchanged: boolean
-  /** The icon the feed document declares, when the document was read ('' for none). */
-  icon?: string
-}
 
 export function createIngestService(lib: Library, opts: IngestServiceOptions = {}): IngestService {
   const ownFetcher = opts.fetcher ? null : createFetcher({ maxBytes: MAX_IMPORT_BYTES })
@@ -128,97 +92,11 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
   const now = opts.now ?? (() => new Date())
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 6))
   const media = new MediaStore(join(lib.dataDir, 'media'))
-  const inFlight = new Map<string, Promise<FeedOutcome>>()
   const items = createItemStore(lib, { fetcher, media })
+  const source = createFeedSource({ fetcher, now })
+  const refresher = createRefresher(lib, { source, items, fetcher, media, now, concurrency })
 
-  // ---- feeds -------------------------------------------------------------------
-
-  function parse(res: FetchResult): ParsedFeed {
-    return parseFeed(res.bytes, { url: res.url, contentType: res.contentType, sanitize: sanitizeHtml })
-  }
-
-  /** Parses (unless unchanged) and stores a fetched feed body, then updates the feed. */
-  async function ingestFetched(feed: Feed, res: FetchResult, parsed?: ParsedFeed): Promise<FeedOutcome> {
-    const at = now().toISOString()
-    const patch: Partial<Omit<Feed, 'id'>> = { lastFetched: at, error: null }
-    const moved = res.permanentRedirect
-    if (moved && moved !== feed.url) {
-      patch.url = moved
-      patch.redirectedFrom = feed.url
-    }
-    if (res.notModified) {
-      if (res.etag) patch.etag = res.etag
-      if (res.lastModified) patch.lastModified = res.lastModified
-      await lib.updateFeed(feed.id, patch)
-      return { added: [], updated: 0, duplicates: 0, unchanged: true }
-    }
-    // Validators describe this response: one the server no longer sends is dropped.
-    patch.etag = res.etag
-    patch.lastModified = res.lastModified
-    const bodyHash = createHash('sha256').update(res.bytes).digest('base64url')
-    if (!parsed && bodyHash === feed.bodyHash) {
-      await lib.updateFeed(feed.id, patch)
-      // Read again only for its icon, and only when one is being looked for (monthly at most).
-      const icon = iconDue(feed, now()) ? declaredIcon(res) : undefined
-      return { added: [], updated: 0, duplicates: 0, unchanged: true, icon }
-    }
-    const doc = parsed ?? parse(res)
-    const stored = await items.store(feed, doc.items, doc.siteUrl || res.url)
-    // Only a body that was read in full is remembered: one that failed is tried again.
-    patch.bodyHash = bodyHash
-    if (!feed.siteUrl && doc.siteUrl) patch.siteUrl = doc.siteUrl
-    if (doc.title && isPlaceholderTitle(feed)) patch.title = doc.title
-    await lib.updateFeed(feed.id, patch)
-    return { ...stored, unchanged: false, icon: doc.icon ?? '' }
-  }
-
-  function declaredIcon(res: FetchResult): string {
-    try {
-      return parse(res).icon ?? ''
-    } catch {
-      return ''
-    }
-  }
-
-  /**
-   * Looks for the icon of a feed that has none (and was not looked at in 30 days), and
-   * saves what was found, or that nothing was. Part of a subscribe or refresh the user
-   * started, from the feed's own site; a failure here is never the feed's error.
-   */
-  async function updateIcon(feedId: string, declared: string | undefined): Promise<void> {
-    try {
-      const feed = lib.feed(feedId)
-      if (!feed || !iconDue(feed, now())) return
-      const icon = await findFeedIcon(feed, declared || undefined, { fetcher, media })
-      const checked = now().toISOString()
-      if (!lib.feed(feedId)) return
-      await lib.updateFeed(feedId, icon ? { icon, iconChecked: checked } : { iconChecked: checked })
-    } catch {
-      // Removed meanwhile, or the disk refuses: the feed is fine without an icon.
-    }
-  }
-
-  function refreshFeed(feed: Feed): Promise<FeedOutcome> {
-    const running = inFlight.get(feed.id)
-    if (running) return running
-    const job = (async () => {
-      const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, accept: FEED_ACCEPT })
-      const outcome = await ingestFetched(feed, res)
-      await updateIcon(feed.id, outcome.icon)
-      return outcome
-    })().finally(() => inFlight.delete(feed.id))
-    inFlight.set(feed.id, job)
-    return job
-  }
-
-  async function recordError(feed: Feed, message: string): Promise<void> {
-    try {
-      await lib.updateFeed(feed.id, { error: { message, at: now().toISOString() } })
-    } catch {
-      // Removed meanwhile, or the disk refuses: the failure is in the refresh result
-      // either way, and the other feeds go on.
-    }
-  }
+  // ---- subscribe ---------------------------------------------------------------
 
   function findFeed(url: string): Feed | undefined {
     const key = normalizeUrl(url)
@@ -240,7 +118,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     const { text, kind } = decodeDocument(res.bytes, res.contentType)
     if (kind !== 'html') {
       try {
-        return { res, parsed: parse(res), url: res.permanentRedirect ?? requested }
+        return { res, parsed: parseFetched(res), url: res.permanentRedirect ?? requested }
       } catch (err) {
         if (kind === 'feed') throw err
         throw new IngestError(`No feed found at ${address}: ${isIngestError(err) ? err.message : oneLine(String(err))}`, address, { cause: err })
@@ -265,7 +143,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     try {
       const res = await fetcher.fetch(url, { accept: FEED_ACCEPT })
       if (sniffKind(decodeDocument(res.bytes, res.contentType).text) === 'html') return { error: 'it is a web page, not a feed' }
-      return { res, parsed: parse(res), url: res.permanentRedirect ?? url }
+      return { res, parsed: parseFetched(res), url: res.permanentRedirect ?? url }
     } catch (err) {
       return { error: oneLine(err instanceof Error ? err.message : String(err)) }
     }
@@ -279,8 +157,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
     const feed =
       findFeed(url) ??
       (await lib.addFeed({ title: parsed.title || hostOf(url), url, siteUrl: parsed.siteUrl, folderId: settings.folderId, fullText: settings.fullText }))
-    const outcome = await ingestFetched(feed, { ...res, permanentRedirect: null }, parsed)
-    await updateIcon(feed.id, outcome.icon)
+    const outcome = await refresher.ingest(feed, source.read(feed, { ...res, permanentRedirect: null }, parsed))
     return { feed: lib.feed(feed.id) ?? feed, outcome }
   }
 
@@ -416,7 +293,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       const { address, typed } = webAddress(input)
       const known = findFeed(address)
       if (known) {
-        const outcome = await refreshFeed(known)
+        const outcome = await refresher.refreshFeed(known)
         return { feed: lib.feed(known.id) ?? known, added: outcome.added.length }
       }
       const found = await locateFeed(address, typed)
@@ -424,45 +301,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       return { feed, added: outcome.added.length }
     },
 
-    async refresh(feedIds, onProgress) {
-      let feeds: Feed[]
-      if (feedIds) {
-        feeds = feedIds.map((id) => {
-          const feed = lib.feed(id)
-          if (!feed) throw new NotFoundError(`No feed with id ${id}.`)
-          return feed
-        })
-      } else feeds = [...lib.feeds()]
-      feeds = interleaveHosts(feeds.filter((f) => f.url))
-      const total = feeds.length
-      const result: RefreshResult = { feeds: total, added: 0, updated: 0, unchanged: 0, failed: [] }
-      let done = 0
-      const report = (step: RefreshStep) => {
-        const { title: _t, added: _a, updated: _u, ...event } = step
-        lib.emit('refresh:progress', event satisfies RefreshProgress)
-        onProgress?.(step)
-      }
-      report({ done, total, feedId: null, error: null, finished: false, title: '', added: 0, updated: 0 })
-      await mapPool(feeds, concurrency, async (feed) => {
-        let step: RefreshStep
-        try {
-          const outcome = await refreshFeed(feed)
-          result.added += outcome.added.length
-          result.updated += outcome.updated
-          if (outcome.unchanged) result.unchanged++
-          step = { done: 0, total, feedId: feed.id, error: null, finished: false, title: lib.feed(feed.id)?.title ?? feed.title, added: outcome.added.length, updated: outcome.updated }
-        } catch (err) {
-          const message = oneLine(err instanceof Error ? err.message : String(err))
-          result.failed.push({ feedId: feed.id, title: feed.title, error: message })
-          await recordError(feed, message)
-          step = { done: 0, total, feedId: feed.id, error: message, finished: false, title: feed.title, added: 0, updated: 0 }
-        }
-        step.done = ++done
-        report(step)
-      })
-      report({ done, total, feedId: null, error: null, finished: true, title: '', added: result.added, updated: result.updated })
-      return result
-    },
+    refresh: (feedIds, onProgress) => refresher.refresh(feedIds, onProgress),
 
     async importFile(path) {
       return importBytes(path, await readImportFile(path), '')
@@ -477,7 +316,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       const res = await fetcher.fetch(address, { accept: ANY_ACCEPT })
       const { kind } = decodeDocument(res.bytes, res.contentType)
       if (kind === 'html' || kind === 'opml') return importBytes(address, res.bytes, res.url, res.contentType)
-      const parsed = parse(res)
+      const parsed = parseFetched(res)
       const { feed, outcome } = await subscribeFetched({ res, parsed, url: res.permanentRedirect ?? address }, { folderId: null, fullText: false })
       return { kind: 'feed', feeds: [feed], articles: outcome.added.map(brief), duplicates: outcome.duplicates }
     },
@@ -528,37 +367,4 @@ export function webAddress(input: string): { address: string; typed: boolean } {
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new IngestError(`Not a web address: ${input.trim()}`, input)
   url.hash = ''
   return { address: url.href, typed }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '')
-  } catch {
-    return url
-  }
-}
-
-/** A title the user did not choose: empty, or the host name a feed was added under. */
-function isPlaceholderTitle(feed: Feed): boolean {
-  return !feed.title.trim() || feed.title === hostOf(feed.url) || feed.title === 'Imported feed'
-}
-
-/**
- * Orders feeds so that consecutive ones are on different hosts: the fetcher allows one
- * connection per host, and twenty feeds of one site in a row would idle the other workers.
- */
-export function interleaveHosts(feeds: Feed[]): Feed[] {
-  const groups = new Map<string, Feed[]>()
-  for (const feed of feeds) {
-    const host = hostOf(feed.url)
-    const group = groups.get(host)
-    if (group) group.push(feed)
-    else groups.set(host, [feed])
-  }
-  const out: Feed[] = []
-  const queues = [...groups.values()]
-  for (let round = 0; out.length < feeds.length; round++) {
-    for (const queue of queues) if (round < queue.length) out.push(queue[round]!)
-  }
-  return out
 }
