@@ -14,18 +14,19 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { Low } from 'lowdb'
 import type { Article, ArticleMeta, Feed, Folder, NewArticle, Notice, Settings } from '../../../common/model'
-import { defaultSettings } from '../../../common/model'
-import { SafeJsonFile, type NoticeSink } from '../storage/safe-json-file'
+import { SafeJsonFile } from '../storage/safe-json-file'
 import { NotesStore, newId, undash } from '../notes/notes-store'
 import { lockFolder, type FolderLock, type LockInfo, type LockOwner } from './folder-lock'
 import { reanchor } from '../notes/notes-service'
 import { InvalidInputError, NotFoundError } from '../base/errors'
-import { BODY_VERSION, manifestSpec, MANIFEST_VERSION, settingsSpec, SETTINGS_VERSION } from './schema'
-import type { BodyDoc, Manifest, SettingsDoc } from './schema'
+import { BODY_VERSION, manifestSpec, MANIFEST_VERSION } from './schema'
+import type { BodyDoc, Manifest } from './schema'
 import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
 import { ArticleIndex } from './article-index'
 import { Statuses } from './statuses'
 import { Bodies } from './bodies'
+import { Notices } from './notices'
+import { SettingsStore } from './settings'
 import type { RelatedOptions, RelatedResult, SearchDoc, SearchOptions, SearchResult } from '../search/index'
 
 /** What the library needs of a search engine (main/core/search implements it). */
@@ -74,12 +75,10 @@ export class Library extends EventEmitter {
   search: SearchPort | null = null
   private readonly index: Low<Manifest>
   private readonly indexFile: SafeJsonFile<Manifest>
-  private readonly settingsDb: Low<SettingsDoc>
-  private readonly noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
+  private readonly settingsStore: SettingsStore
   private readonly statuses: Statuses
   private readonly bodies: Bodies
   private readonly articles: ArticleIndex
-  private noticeList: Notice[] = []
   private searchReady: Promise<void> = Promise.resolve()
   private lock: FolderLock | null = null
   readonly now: () => Date
@@ -87,23 +86,19 @@ export class Library extends EventEmitter {
   private constructor(
     readonly dataDir: string,
     notes: NotesStore,
-    files: {
-      indexFile: SafeJsonFile<Manifest>
-      settingsFile: SafeJsonFile<SettingsDoc>
-      noticesFile: SafeJsonFile<{ version: number; notices: Notice[] }>
-      notify: NoticeSink
-    },
+    private readonly noticeBoard: Notices,
     now: () => Date,
   ) {
     super()
     this.notes = notes
     this.now = now
-    this.indexFile = files.indexFile
-    this.noticesFile = files.noticesFile
-    this.index = new Low(files.indexFile, { version: MANIFEST_VERSION, folders: [], feeds: [], shards: {} })
-    this.articles = new ArticleIndex(join(dataDir, 'index'), files.notify, () => this.emit('changed', 'loaded'))
-    this.settingsDb = new Low(files.settingsFile, { version: SETTINGS_VERSION, ...defaultSettings })
-    this.statuses = new Statuses(dataDir, files.notify)
+    const notify = noticeBoard.sink
+    noticeBoard.onNotice = (n) => this.emit('notice', n)
+    this.indexFile = new SafeJsonFile(join(dataDir, 'library.json'), manifestSpec, notify)
+    this.index = new Low(this.indexFile, { version: MANIFEST_VERSION, folders: [], feeds: [], shards: {} })
+    this.articles = new ArticleIndex(join(dataDir, 'index'), notify, () => this.emit('changed', 'loaded'))
+    this.settingsStore = new SettingsStore(dataDir, notify)
+    this.statuses = new Statuses(dataDir, notify)
     this.bodies = new Bodies(dataDir)
   }
 
@@ -125,21 +120,9 @@ export class Library extends EventEmitter {
     const dir = opts.dataDir
     const now = opts.now ?? (() => new Date())
     const isNew = !(await anyExists(dir, ['library.json', 'library.json.mirror', 'library.json.bak1', 'notes', 'index']))
-    // Files report damage while they are read in load(), when lib exists.
-    let lib!: Library
-    const notify = (level: Notice['level'], message: string) => lib.addNotice({ id: newId(), level, message, at: now().toISOString() })
-    const notes = await NotesStore.open(join(dir, 'notes'), notify, now)
-    const files = {
-      indexFile: new SafeJsonFile(join(dir, 'library.json'), manifestSpec, notify),
-      settingsFile: new SafeJsonFile(join(dir, 'settings.json'), settingsSpec, notify),
-      noticesFile: new SafeJsonFile(
-        join(dir, 'notices.json'),
-        { label: 'the notices file', version: 1, validate: validateNotices },
-        notify,
-      ),
-      notify,
-    }
-    lib = new Library(dir, notes, files, now)
+    const notices = new Notices(dir, now)
+    const notes = await NotesStore.open(join(dir, 'notes'), notices.sink, now)
+    const lib = new Library(dir, notes, notices, now)
     lib.lock = lock
     await lib.load()
     // Note counts for the list, read in the background.
@@ -163,8 +146,7 @@ export class Library extends EventEmitter {
   }
 
   private async load(): Promise<void> {
-    const noticesDoc = await this.noticesFile.read()
-    this.noticeList = [...(noticesDoc?.notices ?? []), ...this.noticeList]
+    await this.noticeBoard.load()
     await this.index.read()
     const legacy = this.index.data.articles
     await this.articles.open(this.index.data.shards)
@@ -174,7 +156,7 @@ export class Library extends EventEmitter {
       for (const a of legacy) if (!this.articles.get(a.id)) this.articles.add(a)
     }
     if (legacy || this.indexFile.migrated) await this.saveIndex()
-    await this.settingsDb.read()
+    await this.settingsStore.load()
     await this.statuses.load()
   }
 
@@ -195,38 +177,23 @@ export class Library extends EventEmitter {
 
   // ---- notices -------------------------------------------------------------
 
-  private addNotice(n: Notice): void {
-    this.noticeList.push(n)
-    this.emit('notice', n)
-    // Also logged, so a problem is on record even if the notice is dismissed.
-    void fs.appendFile(join(this.dataDir, 'offprint.log'), `${n.at} ${n.level} ${n.message}\n`).catch(() => {})
-    this.saveNotices().catch(() => {})
-  }
-
+  /** Problems the user must hear about (notices.ts). */
   notices(): Notice[] {
-    return [...this.noticeList]
+    return this.noticeBoard.all()
   }
 
-  async dismissNotice(id: string): Promise<void> {
-    this.noticeList = this.noticeList.filter((n) => n.id !== id)
-    await this.saveNotices()
-  }
-
-  private saveNotices(): Promise<void> {
-    return this.noticesFile.write({ version: 1, notices: this.noticeList.slice(-50) })
+  dismissNotice(id: string): Promise<void> {
+    return this.noticeBoard.dismiss(id)
   }
 
   // ---- settings ------------------------------------------------------------
 
   settings(): Settings {
-    const { version: _v, ...s } = this.settingsDb.data
-    return s
+    return this.settingsStore.get()
   }
 
-  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    Object.assign(this.settingsDb.data, patch)
-    await this.settingsDb.write()
-    return this.settings()
+  updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.settingsStore.update(patch)
   }
 
   // ---- folders and feeds ---------------------------------------------------
@@ -613,7 +580,7 @@ export class Library extends EventEmitter {
 
   /** Drops read articles older than the retention setting; never starred or annotated ones. */
   async applyRetention(): Promise<{ removed: number; kept: number }> {
-    const days = this.settingsDb.data.retentionDays
+    const days = this.settingsStore.get().retentionDays
     if (!days) return { removed: 0, kept: 0 }
     await this.articles.ready
     // Age is measured by the clock, but never past the newest date a publisher gave (an
@@ -665,7 +632,7 @@ export class Library extends EventEmitter {
 
   /** Waits for every pending write. */
   async flush(): Promise<void> {
-    await Promise.all([this.indexFile.idle(), this.articles.idle(), this.statuses.idle(), this.notes.idle(), this.noticesFile.idle()])
+    await Promise.all([this.indexFile.idle(), this.articles.idle(), this.statuses.idle(), this.notes.idle(), this.noticeBoard.idle()])
   }
 
   async close(): Promise<void> {
@@ -681,12 +648,6 @@ export class Library extends EventEmitter {
     await this.lock?.release()
     this.lock = null
   }
-}
-
-function validateNotices(d: unknown): { version: number; notices: Notice[] } {
-  const doc = d as { version: number; notices?: unknown }
-  if (!Array.isArray(doc.notices)) throw new Error('no notices list')
-  return { version: doc.version, notices: doc.notices as Notice[] }
 }
 
 function validIso(s: string | undefined): string | null {
