@@ -38,7 +38,7 @@ export async function withApi<T>(ctx: CommandContext, fn: (api: CliApi) => Promi
   // Damage found while opening is told here too, not only in the app.
   for (const n of lib.notices()) if (n.level !== 'info') process.stderr.write(`offprint: ${n.message}\n`)
   try {
-    const { createDispatcher, createHandlers } = await import('../core/bridge/handlers')
+    const [{ createDispatcher }, { createHandlers }] = await Promise.all([import('../core/bridge/dispatch'), import('../core/bridge/handlers/index')])
     const ingest = opts.ingest ? (await import('../core/ingest/service')).createIngestService(lib) : noIngest
     try {
       const dispatch = createDispatcher(createHandlers({ library: lib, ingest, openExternal: async () => false }))

@@ -3,7 +3,7 @@
 // before the dispatcher validates its input against the channel's schema.
 import { channelNames } from '../../common/contract'
 import type { Result } from '../../common/bridge'
-import type { Dispatch } from '../core/bridge/handlers'
+import type { Dispatch } from '../core/bridge/dispatch'
 import { isAppUrl } from './security'
 
 export interface InvokeEvent {

@@ -13,7 +13,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
 import { eventNames } from '../../common/bridge'
-import type { Dispatch } from '../core/bridge/handlers'
+import type { Dispatch } from '../core/bridge/dispatch'
 import { CONTENT_SECURITY_POLICY } from '../core/base/csp'
 
 export interface ServeOptions {

@@ -16,7 +16,7 @@ import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Result } from '../../../common/bridge'
-import type { Dispatch } from './handlers'
+import type { Dispatch } from './dispatch'
 
 /** The largest request: a notes import or a page's content, base64, as the bridge allows. */
 const MAX_LINE = 80 * 1024 * 1024

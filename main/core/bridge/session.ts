@@ -1,7 +1,8 @@
 // A running core: the library on a data folder, the bridge handlers over it, and
 // its push events. The Electron app and browser mode each open one.
 import { Library, type LibraryOptions } from '../library/library'
-import { createDispatcher, createHandlers, type Dispatch } from './handlers'
+import { createDispatcher, type Dispatch } from './dispatch'
+import { createHandlers } from './handlers/index'
 import { createIngestService } from '../ingest/service'
 import { startRemote, type RemoteServer } from './remote'
 import type { EventName, Events } from '../../../common/contract'

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { connectRemote, socketPathFor, startRemote, type RemoteServer } from '../../../main/core/bridge/remote'
 import { openSession, type Session } from '../../../main/core/bridge/session'
-import type { Dispatch } from '../../../main/core/bridge/handlers'
+import type { Dispatch } from '../../../main/core/bridge/dispatch'
 import { tempDir } from '../../helpers/tmp'
 
 const open: (RemoteServer | Session)[] = []
