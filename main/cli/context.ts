@@ -22,8 +22,31 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>
 }
 
-export const out = (s: string) => process.stdout.write(s.endsWith('\n') ? s : s + '\n')
+// Titles, text and errors come from feeds, that is from strangers, and a terminal obeys
+// what it is sent: ESC starts sequences that retitle the window, clear or redraw the
+// screen, or write to the clipboard; BEL, NUL, CR and the C1 controls act too; bidi
+// overrides (U+202A-E, U+2066-9) show text in another order than it is (Trojan Source).
+// Each is shown as its \uXXXX escape instead. Tab and newline stay: our own output uses
+// them. In JSON the escape is the same JSON (JSON.stringify escapes C0 controls already),
+// so JSON output passes through here unchanged in meaning.
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+export const terminalSafe = (s: string): string => s.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+/** Human output: every line a command prints to stdout goes through here. */
+export const out = (s: string) => {
+  const safe = terminalSafe(s)
+  process.stdout.write(safe.endsWith('\n') ? safe : safe + '\n')
+}
 export const printJson = (v: unknown) => out(JSON.stringify(v, null, 2))
+
+/**
+ * Everything on stderr is a message for a person, and many carry a feed's words (a title in
+ * a refresh's progress, a server's error): one guard on the stream covers every writer.
+ */
+export function guardStderr(): void {
+  const write = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: unknown[]) => boolean
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? terminalSafe(chunk) : chunk, ...rest)) as typeof process.stderr.write
+}
 
 export function intOption(values: Record<string, unknown>, name: string, fallback: number, min: number, max: number): number {
   const raw = values[name]

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { resolveDataDir } from '../core/base/paths'
 import { oneLine } from '../core/base/errors'
 import { commands as coreCommands } from './commands'
-import { UsageError, type Command } from './context'
+import { guardStderr, out, UsageError, type Command } from './context'
 import { notesCommands } from './notes-commands'
 import { ingestCommands } from './ingest-commands'
 import { shieldDashValues } from './argv'
@@ -53,12 +53,12 @@ export async function main(argv: string[]): Promise<number> {
   const values = parsed.values as Record<string, unknown>
   if (values.version) {
     const pkg = createRequire(import.meta.url)('../../package.json') as { version: string }
-    process.stdout.write(`${pkg.version}\n`)
+    out(pkg.version)
     return 0
   }
   const [name, ...args] = positionals
   if (values.help || !name) {
-    process.stdout.write(HELP)
+    out(HELP)
     return name || values.help ? 0 : 2
   }
   const command = commands[name]
@@ -80,6 +80,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err
 })
 
+guardStderr()
 const code = await main(process.argv.slice(2))
 // serve keeps the process alive on its own; everything else exits with its code.
 if (code !== -1) process.exitCode = code
