@@ -32,8 +32,15 @@ export interface Command {
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 export const terminalSafe = (s: string): string => s.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
+let stdoutOpen = true
+/** The reader of stdout has gone (EPIPE): what is left to print is dropped. */
+export function stdoutClosed(): void {
+  stdoutOpen = false
+}
+
 /** Human output: every line a command prints to stdout goes through here. */
 export const out = (s: string) => {
+  if (!stdoutOpen) return
   const safe = terminalSafe(s)
   process.stdout.write(safe.endsWith('\n') ? safe : safe + '\n')
 }

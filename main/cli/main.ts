@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { resolveDataDir } from '../core/base/paths'
 import { oneLine } from '../core/base/errors'
 import { commands as coreCommands } from './commands'
-import { guardStderr, out, UsageError, type Command } from './context'
+import { guardStderr, out, stdoutClosed, UsageError, type Command } from './context'
 import { notesCommands } from './notes-commands'
 import { ingestCommands } from './ingest-commands'
 import { shieldDashValues } from './argv'
@@ -74,10 +74,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `offprint list | head` closes the pipe early: that is not an error.
+// `offprint list | head` closes the pipe early: that is not an error. The rest of the
+// output is dropped and the command finishes as it would have, so that its library is
+// closed and its lock released (exiting here would skip both, and leave the lock behind).
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0)
-  throw err
+  if (err.code === 'EPIPE') stdoutClosed()
+  else throw err
+})
+process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err
 })
 
 guardStderr()

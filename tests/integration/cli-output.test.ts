@@ -1,8 +1,9 @@
 // What the command line prints to a terminal: a feed's control characters and bidi
-// overrides never reach it raw.
+// overrides never reach it raw, and a reader that stops reading (`| head`) ends the
+// command cleanly, with the library released.
 import { describe, expect, it } from 'vitest'
-import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { tempDir } from '../helpers/tmp'
@@ -79,5 +80,26 @@ describe('offprint output on a terminal', () => {
     expect(r.stderr).toMatch(/^offprint list: --limit must be a whole number/)
     expect(r.stderr).toContain("not '\\u001b]0;pwned\\u0007\\u202e9'")
     expect(r.stderr).not.toMatch(RAW)
+  })
+})
+
+describe('offprint output into a pipe that closes early', () => {
+  it('`offprint list | head -1`: the command ends cleanly, the library is released at once', async () => {
+    const data = tempDir()
+    // A first command makes the library (the sample), so the timed one only reads it.
+    expect(offprint(['--data', data, 'stats']).code).toBe(0)
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--data', data, 'list', '--limit', '500'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    // The reader goes away before the first line: every write the command makes fails with EPIPE.
+    child.stdout.destroy()
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)))
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    // Released, not left behind for the next program to find stale and take over.
+    expect(existsSync(join(data, 'offprint.lock'))).toBe(false)
+    const next = offprint(['--data', data, 'stats'])
+    expect(next.stderr).toBe('')
+    expect(next.code).toBe(0)
   })
 })
