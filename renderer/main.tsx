@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { BridgeError } from '../common/bridge'
 import { connect, ConnectionContext } from './api/bridge'
 import { App } from './App'
-import { THEME_KEY } from './features/settings/use-reader-settings'
+import { THEME_KEY } from './features/settings'
 import './styles/tokens.css'
 import './styles/base.css'
 

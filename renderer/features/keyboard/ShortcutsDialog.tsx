@@ -1,8 +1,9 @@
+import type { CommandGroup } from '../../../common/commands'
 import { Dialog } from '../../components/Dialog'
-import { shortcuts, type Shortcut } from './shortcuts'
+import { commandList } from '../../lib/command-registry'
 import './shortcuts.css'
 
-const groups: Shortcut['group'][] = ['Navigate', 'Article', 'Library', 'App']
+const groups: CommandGroup[] = ['Navigate', 'Article', 'Library', 'App']
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   if (!open) return null
@@ -13,18 +14,18 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           <section key={group} aria-labelledby={`shortcuts-${group}`}>
             <h3 id={`shortcuts-${group}`}>{group}</h3>
             <dl>
-              {shortcuts
-                .filter((s) => s.group === group)
-                .map((s) => (
-                  <div key={s.action} className="shortcut">
+              {commandList
+                .filter((c) => c.group === group)
+                .map((c) => (
+                  <div key={c.id} className="shortcut">
                     <dt>
-                      {s.label.split('  ').map((k) => (
+                      {(c.caps ?? c.keys ?? []).map((k) => (
                         <kbd key={k} className="kbd">
                           {k}
                         </kbd>
                       ))}
                     </dt>
-                    <dd>{s.description}</dd>
+                    <dd>{c.label}</dd>
                   </div>
                 ))}
             </dl>

@@ -2,3 +2,4 @@
 export { ShortcutsDialog } from './ShortcutsDialog'
 export { useAppCommands } from './use-app-commands'
 export { useKeyboard } from './use-keyboard'
+export { useShortcutsDialog } from './use-shortcuts-dialog'

@@ -1,10 +1,7 @@
 // The one keydown listener of the app. Components never listen for shortcuts
-// themselves: they expose actions, and this maps keys to them.
-import { useEffect, useRef } from 'react'
-import { actionFor, type Action } from './shortcuts'
-
-/** Return false when the action did not apply, so the key keeps its usual meaning. */
-export type Runner = (action: Action) => boolean | void
+// themselves: features bind commands (lib/command-registry.ts), and this maps keys to them.
+import { useEffect } from 'react'
+import { commandForKey, commandForListKey, runCommand } from '../../lib/command-registry'
 
 const isEditable = (el: Element | null) =>
   el instanceof HTMLElement && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))
@@ -13,12 +10,7 @@ const isEditable = (el: Element | null) =>
 const isActivatable = (el: Element | null) =>
   el instanceof HTMLElement && (isEditable(el) || /^(BUTTON|A|SUMMARY)$/.test(el.tagName) || el.getAttribute('role') === 'button')
 
-const listKeys: Record<string, Action> = { ArrowDown: 'next', ArrowUp: 'previous', Home: 'first', End: 'last' }
-
-export function useKeyboard(run: Runner): void {
-  const latest = useRef(run)
-  latest.current = run
-
+export function useKeyboard(): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return
@@ -27,23 +19,21 @@ export function useKeyboard(run: Runner): void {
       const target = e.target instanceof Element ? e.target : null
 
       // In the article list the arrow, Home and End keys move the selection, as in any listbox.
-      const listKey = listKeys[e.key]
-      if (listKey && !e.shiftKey && target?.getAttribute('role') === 'listbox') {
+      const listCommand = target?.getAttribute('role') === 'listbox' ? commandForListKey(e) : undefined
+      if (listCommand) {
         e.preventDefault()
-        latest.current(listKey)
+        runCommand(listCommand.id)
         return
       }
 
-      const action = actionFor(e)
-      if (!action) return
-      if (action === 'close') {
-        if (latest.current('close') !== false) e.preventDefault()
-        return
+      const command = commandForKey(e)
+      if (!command) return
+      if (!command.whileTyping) {
+        if (isEditable(target)) return
+        const activationKey = e.key === 'Enter' || e.key === ' '
+        if (activationKey && isActivatable(target)) return
       }
-      if (isEditable(target)) return
-      const activationKey = e.key === 'Enter' || e.key === ' '
-      if (activationKey && isActivatable(target)) return
-      if (latest.current(action) !== false) e.preventDefault()
+      if (runCommand(command.id) !== false) e.preventDefault()
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)

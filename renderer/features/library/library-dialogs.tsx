@@ -5,6 +5,7 @@ import { useId, useRef, useState, useSyncExternalStore, type DragEvent } from 'r
 import type { ImportSummary, LibraryOverview } from '../../../common/contract'
 import { Dialog } from '../../components/Dialog'
 import { Icon } from '../../components/Icon'
+import { useCommands } from '../../lib/command-registry'
 import { plural } from '../../lib/plural'
 import { describeImport, useLibraryActions } from './use-library-actions'
 import './library.css'
@@ -41,6 +42,7 @@ interface Props {
 
 export function LibraryDialogs(props: Props) {
   const dialog = useOpenDialog()
+  useCommands({ importLink: () => openLibraryDialog({ kind: 'import', focus: 'link' }) })
   const close = () => openLibraryDialog(null)
   if (dialog?.kind === 'addFeed') return <AddFeedDialog {...props} folderId={dialog.folderId ?? null} onClose={close} />
   if (dialog?.kind === 'import') return <ImportDialog {...props} focus={dialog.focus} onClose={close} />

@@ -11,8 +11,9 @@ import { SourceIcon } from '../../components/SourceIcon'
 import { hostOf } from '../../lib/host-of'
 import type { ArticlePager } from '../../lib/pager'
 import { NoteCount } from '../notes'
-import { Highlight, isSearchRow } from '../search'
+// Ahead of search's: the list's stylesheet comes before the search box's, as it always has.
 import './list.css'
+import { Highlight, isSearchRow } from '../search'
 
 export const ROW_HEIGHT = 112
 

@@ -1,8 +1,8 @@
 import { EmptyState } from '../../components/EmptyState'
 import { Icon } from '../../components/Icon'
 import { Kbd } from '../../components/Kbd'
+import type { Source } from '../../lib/source'
 import { openLibraryDialog } from '../library'
-import type { Source } from '../sources'
 
 /** What an empty list means, and what to do about it. */
 export function ListEmpty({ source, unreadOnly, libraryEmpty }: { source: Source; unreadOnly: boolean; libraryEmpty: boolean }) {

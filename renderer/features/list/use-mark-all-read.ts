@@ -1,13 +1,17 @@
 import { useCallback } from 'react'
+import { useCommands } from '../../lib/command-registry'
 import { plural } from '../../lib/plural'
+import type { Source } from '../../lib/source'
 import { useLibraryActions } from '../library'
-import type { Source } from '../sources'
 
-/** Marks every article of a view as read and says how many that was. */
-export function useMarkAllRead(announce: (message: string) => void): (source: Source, name: string) => void {
+/**
+ * Marks every article of the view as read and says how many that was; binds Shift+A.
+ * `view` is null where there is nothing to mark (search results, All notes).
+ */
+export function useMarkAllRead(announce: (message: string) => void, view: { source: Source; title: string } | null): (() => void) | null {
   const actions = useLibraryActions()
-  return useCallback(
-    (source, name) => {
+  const markAllRead = useCallback(
+    (source: Source, name: string) => {
       actions
         .markAllRead(source)
         .then((n) => announce(n ? `Marked ${plural(n, 'article')} as read` : `Nothing unread in ${name}`))
@@ -15,4 +19,7 @@ export function useMarkAllRead(announce: (message: string) => void): (source: So
     },
     [actions, announce],
   )
+  const run = view ? () => markAllRead(view.source, view.title) : null
+  useCommands({ markAllRead: () => (run ? run() : false) })
+  return run
 }

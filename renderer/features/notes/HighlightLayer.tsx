@@ -3,10 +3,11 @@
 // highlight is clicked or chosen in the sidebar.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react'
 import type { Highlight } from '../../../common/model'
+import { bindCommand } from '../../lib/command-registry'
 import { alignText, plainToRendered, renderedToPlain, type TextAlignment } from './text-map'
 import { bringIntoView, marksOf, paint, selectedRange, unpaint, type PaintSpan } from './dom-highlights'
 import { HIGHLIGHT_COLORS, useArticleNotes, useNotesActions, type HighlightColor } from './use-notes'
-import { closeHighlightEditor, editHighlight, registerNotesCommand, setSidebarOpen, setUnplaced, showToast, takeJump, useNotesUi } from './notes-ui'
+import { closeHighlightEditor, editHighlight, setSidebarOpen, setUnplaced, showToast, takeJump, useNotesUi } from './notes-ui'
 import { HighlightEditor } from './HighlightEditor'
 import { errorMessage } from './errors'
 import './notes.css'
@@ -170,8 +171,8 @@ export function HighlightLayer({ articleId, text, html, bodyRef, scrollRef }: Pr
       if (!body || !selectedRange(body)) return false
       void create(lastColor(), withNote)
     }
-    const offHighlight = registerNotesCommand('highlight', command(false))
-    const offNote = registerNotesCommand('highlightWithNote', command(true))
+    const offHighlight = bindCommand('highlightSelection', command(false))
+    const offNote = bindCommand('highlightWithNote', command(true))
     return () => {
       offHighlight()
       offNote()

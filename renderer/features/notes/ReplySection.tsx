@@ -3,10 +3,11 @@
 // form to add one. Nothing here leaves the computer.
 import { useEffect, useId, useRef, useState } from 'react'
 import type { CommentNode } from '../../../common/model'
+import { bindCommand } from '../../lib/command-registry'
 import { CommentForm, EMPTY_COMMENT, type CommentFormHandle } from './CommentForm'
 import { bringIntoView } from './dom-highlights'
 import { errorMessage } from './errors'
-import { jumpTo, registerNotesCommand, showToast, takeJump, useNotesUi } from './notes-ui'
+import { jumpTo, showToast, takeJump, useNotesUi } from './notes-ui'
 import { fullTime, relativeTime } from './relative-time'
 import { countComments, layoutThread, type ThreadItem } from './thread'
 import { useArticleNotes, useNotesActions, type NotesActions } from './use-notes'
@@ -35,7 +36,7 @@ export function ReplySection({ articleId }: { articleId: string }) {
 
   useEffect(
     () =>
-      registerNotesCommand('comment', () => {
+      bindCommand('focusComment', () => {
         formWrap.current?.scrollIntoView({ block: 'center' })
         formRef.current?.focus()
       }),

@@ -104,21 +104,3 @@ export function showToast(message: string, undo?: () => Promise<void>) {
 export function dismissToast(key: number) {
   if (state.toast?.key === key) set({ toast: null })
 }
-
-/** What the keyboard can ask of the notes feature (keys are bound in features/keyboard). */
-export type NotesCommand = 'highlight' | 'highlightWithNote' | 'comment'
-const commands = new Map<NotesCommand, () => boolean | void>()
-
-/** Registers the component that carries out a command; returns the unregister function. */
-export function registerNotesCommand(name: NotesCommand, run: () => boolean | void): () => void {
-  commands.set(name, run)
-  return () => {
-    if (commands.get(name) === run) commands.delete(name)
-  }
-}
-
-/** Runs a command; false when nothing on screen can carry it out (the key then does nothing). */
-export function runNotesCommand(name: NotesCommand): boolean | void {
-  const run = commands.get(name)
-  return run ? run() : false
-}

@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import type { RefreshSummary } from '../../../common/contract'
 import { useApi } from '../../api/bridge'
 import { keys } from '../../api/queries'
+import { useCommands } from '../../lib/command-registry'
 import { plural } from '../../lib/plural'
 import { useOnline } from './use-online'
 
@@ -85,5 +86,6 @@ export function useRefresh(announce: (message: string) => void): RefreshState {
     [api, qc, announce],
   )
 
+  useCommands({ refresh: () => void start() })
   return { online, running: calling || progress !== null, progress, start }
 }

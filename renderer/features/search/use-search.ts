@@ -2,7 +2,7 @@
 // query in effect (debounced, so each keystroke does not refetch).
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type { LibraryOverview } from '../../../common/contract'
-import { sourceTitle, type Source } from '../sources'
+import { sourceTitle, type Source } from '../../lib/source'
 import type { SearchParams } from './use-search-pager'
 
 export type SearchFilter = SearchParams['filter']

@@ -5,11 +5,11 @@ import { Icon, type IconName } from '../../components/Icon'
 import { SourceIcon } from '../../components/SourceIcon'
 import { Menu, MenuButton, useMenu, type MenuEntry } from '../../components/Menu'
 import { plural } from '../../lib/plural'
+import { sameSource, type Source } from '../../lib/source'
 import { openLibraryDialog, useLibraryActions } from '../library'
 import { AllNotesEntry, useAllNotesOpen } from '../notes'
 import { RefreshButton, RefreshStatus, type RefreshState } from '../refresh'
 import { SourceDialogs, type SourceDialog } from './source-dialogs'
-import { sameSource, type Source } from './source'
 import './sources.css'
 
 interface Props {

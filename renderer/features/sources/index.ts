@@ -1,3 +1,2 @@
-// The sidebar's sources (smart views, feeds, folders) and what a source means for the list.
+// The sidebar: smart views, feeds and folders (what a source is: lib/source.ts).
 export { SourcesPane } from './SourcesPane'
-export { isSmart, listParams, sameSource, sourceTitle, type Source } from './source'

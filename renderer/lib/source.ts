@@ -1,5 +1,5 @@
-import type { LibraryOverview } from '../../../common/contract'
-import type { ListParams } from '../../api/queries'
+import type { LibraryOverview } from '../../common/contract'
+import type { ListParams } from '../api/queries'
 
 /** What the article list shows: a smart view, one feed, or a folder of feeds. */
 export type Source =
