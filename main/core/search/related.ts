@@ -1,5 +1,9 @@
-// Related articles: more-like-this over the index (which articles are on the
-// same subject, which are the same story).
+// Related articles, both halves: more-like-this over the index (which articles
+// are on the same subject, which are the same story), and what the reader shows
+// under an article, assembled from that and the library ("read also", "related
+// news", "also reported by", "recent articles").
+import type { RelatedItems } from '../../../common/contract'
+import type { ArticleMeta } from '../../../common/model'
 import { BODY, FIELD_COUNT, TITLE } from './doc-table'
 import type { DocLog } from './doc-log'
 import { BLOCKED, placement, type Scorer } from './scoring'
@@ -23,6 +27,49 @@ const SAME_TITLE_SIM = 0.5
 export interface RelatedOptions {
   limit?: number
   accept?: (id: string) => boolean
+}
+
+/** What relatedItems() reads of the library (the Library class is one). */
+export interface RelatedSource {
+  readonly search: { related(id: string, opts?: RelatedOptions): RelatedResult } | null
+  get(id: string): Promise<{ html: string }>
+  searchIndexReady(): Promise<void>
+  /** Articles of the library this one links to. */
+  readAlso(id: string, html: string): Promise<ArticleMeta[]>
+  meta(id: string): ArticleMeta | undefined
+  /** The newest articles, leaving out `exclude`. */
+  recent(limit: number, exclude: Set<string>): ArticleMeta[]
+}
+
+/**
+ * "Read also", "Related news", "Also reported by" and "Recent articles" for one
+ * article. Related news leaves out what read also lists; recent articles leave
+ * out everything listed above them.
+ */
+export async function relatedItems(lib: RelatedSource, id: string, limit = 5): Promise<RelatedItems> {
+  const article = await lib.get(id)
+  await lib.searchIndexReady()
+  const readAlso = await lib.readAlso(id, article.html)
+  const exclude = new Set([id, ...readAlso.map((a) => a.id)])
+  const found = lib.search?.related(id, { limit: limit + readAlso.length + 1 }) ?? { related: [], sameStory: [] }
+  const relatedNews = found.related
+    .filter((r) => !exclude.has(r.id) && lib.meta(r.id))
+    .slice(0, limit)
+    .map((r) => {
+      const m = lib.meta(r.id)!
+      return { id: m.id, title: m.title, score: Math.round(r.score * 1000) / 1000, siteName: m.siteName, published: m.published }
+    })
+  for (const r of relatedNews) exclude.add(r.id)
+  for (const s of found.sameStory) exclude.add(s)
+  return {
+    readAlso: readAlso.map((a) => ({ id: a.id, title: a.title, url: a.url })),
+    related: relatedNews,
+    alsoReportedBy: found.sameStory
+      .map((s) => lib.meta(s))
+      .filter((m): m is ArticleMeta => !!m)
+      .map((m) => ({ id: m.id, title: m.title, siteName: m.siteName })),
+    recent: lib.recent(limit, exclude).map((a) => ({ id: a.id, title: a.title, published: a.published, siteName: a.siteName })),
+  }
 }
 
 export class RelatedFinder {
