@@ -12,21 +12,20 @@ import { EventEmitter } from 'node:events'
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import { Low } from 'lowdb'
 import type { Article, ArticleMeta, Feed, Folder, NewArticle, Notice, Settings } from '../../../common/model'
-import { SafeJsonFile } from '../storage/safe-json-file'
-import { NotesStore, newId, undash } from '../notes/notes-store'
+import { NotesStore, undash } from '../notes/notes-store'
 import { lockFolder, type FolderLock, type LockInfo, type LockOwner } from './folder-lock'
 import { reanchor } from '../notes/notes-service'
-import { InvalidInputError, NotFoundError } from '../base/errors'
-import { BODY_VERSION, manifestSpec, MANIFEST_VERSION } from './schema'
-import type { BodyDoc, Manifest } from './schema'
+import { NotFoundError } from '../base/errors'
+import { BODY_VERSION } from './schema'
+import type { BodyDoc } from './schema'
 import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
 import { ArticleIndex } from './article-index'
 import { Statuses } from './statuses'
 import { Bodies } from './bodies'
 import { Notices } from './notices'
 import { SettingsStore } from './settings'
+import { ManifestStore } from './manifest'
 import type { RelatedOptions, RelatedResult, SearchDoc, SearchOptions, SearchResult } from '../search/index'
 
 /** What the library needs of a search engine (main/core/search implements it). */
@@ -73,8 +72,7 @@ export interface AddResult {
 export class Library extends EventEmitter {
   readonly notes: NotesStore
   search: SearchPort | null = null
-  private readonly index: Low<Manifest>
-  private readonly indexFile: SafeJsonFile<Manifest>
+  private readonly manifest: ManifestStore
   private readonly settingsStore: SettingsStore
   private readonly statuses: Statuses
   private readonly bodies: Bodies
@@ -94,9 +92,8 @@ export class Library extends EventEmitter {
     this.now = now
     const notify = noticeBoard.sink
     noticeBoard.onNotice = (n) => this.emit('notice', n)
-    this.indexFile = new SafeJsonFile(join(dataDir, 'library.json'), manifestSpec, notify)
-    this.index = new Low(this.indexFile, { version: MANIFEST_VERSION, folders: [], feeds: [], shards: {} })
     this.articles = new ArticleIndex(join(dataDir, 'index'), notify, () => this.emit('changed', 'loaded'))
+    this.manifest = new ManifestStore(dataDir, notify, () => this.articles.save())
     this.settingsStore = new SettingsStore(dataDir, notify)
     this.statuses = new Statuses(dataDir, notify)
     this.bodies = new Bodies(dataDir)
@@ -147,15 +144,14 @@ export class Library extends EventEmitter {
 
   private async load(): Promise<void> {
     await this.noticeBoard.load()
-    await this.index.read()
-    const legacy = this.index.data.articles
-    await this.articles.open(this.index.data.shards)
+    await this.manifest.read()
+    const legacy = this.manifest.takeLegacyArticles()
+    await this.articles.open(this.manifest.shards)
     if (legacy) {
-      delete this.index.data.articles
       await this.articles.ready
       for (const a of legacy) if (!this.articles.get(a.id)) this.articles.add(a)
     }
-    if (legacy || this.indexFile.migrated) await this.saveIndex()
+    if (legacy || this.manifest.migrated) await this.saveIndex()
     await this.settingsStore.load()
     await this.statuses.load()
   }
@@ -196,70 +192,39 @@ export class Library extends EventEmitter {
     return this.settingsStore.update(patch)
   }
 
-  // ---- folders and feeds ---------------------------------------------------
+  // ---- folders and feeds (manifest.ts) ------------------------------------
 
   folders(): Folder[] {
-    return this.index.data.folders
+    return this.manifest.folders()
   }
 
   feeds(): Feed[] {
-    return this.index.data.feeds
+    return this.manifest.feeds()
   }
 
   feed(id: string): Feed | undefined {
-    return this.index.data.feeds.find((f) => f.id === id)
+    return this.manifest.feed(id)
   }
 
-  async addFolder(name: string): Promise<Folder> {
-    const clean = name.trim()
-    if (!clean) throw new InvalidInputError('A folder needs a name.')
-    const existing = this.index.data.folders.find((f) => f.name.toLowerCase() === clean.toLowerCase())
-    if (existing) return existing
-    const folder = { id: newId(), name: clean }
-    this.index.data.folders.push(folder)
-    await this.saveIndex()
-    return folder
+  addFolder(name: string): Promise<Folder> {
+    return this.manifest.addFolder(name)
   }
 
-  async addFeed(input: Partial<Feed> & { title: string; url: string }): Promise<Feed> {
-    const key = input.url ? normalizeUrl(input.url) : ''
-    const existing = key ? this.feedByUrl().get(key) : undefined
-    if (existing) return existing
-    const feed: Feed = { siteUrl: '', folderId: null, fullText: false, ...input, id: input.id ?? newId(), error: null }
-    const byUrl = this.feedByUrl()
-    this.index.data.feeds.push(feed)
-    if (key) byUrl.set(key, feed)
-    this.feedUrls!.count++
-    await this.saveIndex()
-    return feed
-  }
-
-  /** Feeds by normalized address; rebuilt when the feed list changes (OPML imports add thousands). */
-  private feedUrls: { feeds: Feed[]; count: number; map: Map<string, Feed> } | null = null
-  private feedByUrl(): Map<string, Feed> {
-    const feeds = this.index.data.feeds
-    if (!this.feedUrls || this.feedUrls.feeds !== feeds || this.feedUrls.count !== feeds.length) {
-      this.feedUrls = { feeds, count: feeds.length, map: new Map(feeds.filter((f) => f.url).map((f) => [normalizeUrl(f.url), f])) }
-    }
-    return this.feedUrls.map
-  }
-
-  async renameFolder(id: string, name: string): Promise<Folder> {
-    const folder = this.index.data.folders.find((f) => f.id === id)
-    if (!folder) throw new NotFoundError(`No folder with id ${id}.`)
-    const clean = name.trim()
-    if (!clean) throw new InvalidInputError('A folder needs a name.')
-    folder.name = clean
-    await this.saveIndex()
-    return folder
+  renameFolder(id: string, name: string): Promise<Folder> {
+    return this.manifest.renameFolder(id, name)
   }
 
   /** Removes a folder; its feeds move to the top level (nothing is deleted with it). */
-  async removeFolder(id: string): Promise<void> {
-    if (!this.index.data.folders.some((f) => f.id === id)) throw new NotFoundError(`No folder with id ${id}.`)
-    this.index.data.folders = this.index.data.folders.filter((f) => f.id !== id)
-    for (const feed of this.index.data.feeds) if (feed.folderId === id) feed.folderId = null
-    await this.saveIndex()
+  removeFolder(id: string): Promise<void> {
+    return this.manifest.removeFolder(id)
+  }
+
+  addFeed(input: Partial<Feed> & { title: string; url: string }): Promise<Feed> {
+    return this.manifest.addFeed(input)
+  }
+
+  updateFeed(id: string, patch: Partial<Omit<Feed, 'id'>>): Promise<Feed> {
+    return this.manifest.updateFeed(id, patch)
   }
 
   /**
@@ -277,19 +242,9 @@ export class Library extends EventEmitter {
         this.articles.touched(a)
       }
     }
-    this.index.data.feeds = this.index.data.feeds.filter((f) => f.id !== id)
-    await this.saveIndex()
+    await this.manifest.removeFeed(id)
     this.emit('changed', 'feeds')
     return result
-  }
-
-  async updateFeed(id: string, patch: Partial<Omit<Feed, 'id'>>): Promise<Feed> {
-    const feed = this.feed(id)
-    if (!feed) throw new NotFoundError(`No feed with id ${id}.`)
-    Object.assign(feed, patch)
-    if (patch.url !== undefined) this.feedUrls = null
-    await this.saveIndex()
-    return feed
   }
 
   // ---- articles ------------------------------------------------------------
@@ -311,9 +266,9 @@ export class Library extends EventEmitter {
   }
 
   private matcher(q: Pick<ListQuery, 'filter' | 'feedId' | 'folderId'>): (a: ArticleMeta) => boolean {
-    const feedIds = q.folderId ? new Set(this.index.data.feeds.filter((f) => f.folderId === q.folderId).map((f) => f.id)) : null
+    const feedIds = q.folderId ? new Set(this.feeds().filter((f) => f.folderId === q.folderId).map((f) => f.id)) : null
     if (q.feedId && !this.feed(q.feedId)) throw new NotFoundError(`No feed with id ${q.feedId}.`)
-    if (q.folderId && !this.index.data.folders.some((f) => f.id === q.folderId)) throw new NotFoundError(`No folder with id ${q.folderId}.`)
+    if (q.folderId && !this.manifest.hasFolder(q.folderId)) throw new NotFoundError(`No folder with id ${q.folderId}.`)
     return (a) =>
       (q.filter === 'all' || (q.filter === 'unread' ? !this.statuses.isRead(a.id) : this.statuses.isStarred(a.id))) &&
       (!q.feedId || a.feedId === q.feedId) &&
@@ -597,9 +552,8 @@ export class Library extends EventEmitter {
   }
 
   /** Changed shards first, then the manifest that counts them. */
-  async saveIndex(): Promise<void> {
-    this.index.data.shards = await this.articles.save()
-    await this.index.write()
+  saveIndex(): Promise<void> {
+    return this.manifest.save()
   }
 
   // ---- search --------------------------------------------------------------
@@ -632,7 +586,7 @@ export class Library extends EventEmitter {
 
   /** Waits for every pending write. */
   async flush(): Promise<void> {
-    await Promise.all([this.indexFile.idle(), this.articles.idle(), this.statuses.idle(), this.notes.idle(), this.noticeBoard.idle()])
+    await Promise.all([this.manifest.idle(), this.articles.idle(), this.statuses.idle(), this.notes.idle(), this.noticeBoard.idle()])
   }
 
   async close(): Promise<void> {
