@@ -18,5 +18,4 @@ describe('command keys', () => {
       expect(caps.length > 0 && caps.every((cap) => cap.trim() !== ''), command.id).toBe(true)
     }
   })
-
 })
