@@ -26,22 +26,9 @@ import { Bodies } from './bodies'
 import { Notices } from './notices'
 import { SettingsStore } from './settings'
 import { ManifestStore } from './manifest'
-import type { RelatedOptions, RelatedResult, SearchDoc, SearchOptions, SearchResult } from '../search/index'
+import { SearchSync, type SearchDocument, type SearchPort } from './search-sync'
 
-/** What the library needs of a search engine (main/core/search implements it). */
-export interface SearchPort {
-  readonly needsRebuild: boolean
-  upsert(docs: SearchDocument[]): void
-  remove(ids: string[]): void
-  related(id: string, opts?: RelatedOptions): RelatedResult
-  search(query: string, opts?: SearchOptions): SearchResult
-  rebuild(docs: AsyncIterable<SearchDocument>): Promise<void>
-  save(): Promise<void>
-  close(): Promise<void>
-}
-
-/** What the library hands the search engine for each article. */
-export type SearchDocument = SearchDoc
+export type { SearchDocument, SearchPort } from './search-sync'
 
 export interface LibraryOptions {
   dataDir: string
@@ -71,13 +58,12 @@ export interface AddResult {
 
 export class Library extends EventEmitter {
   readonly notes: NotesStore
-  search: SearchPort | null = null
   private readonly manifest: ManifestStore
   private readonly settingsStore: SettingsStore
   private readonly statuses: Statuses
   private readonly bodies: Bodies
   private readonly articles: ArticleIndex
-  private searchReady: Promise<void> = Promise.resolve()
+  private readonly searchSync: SearchSync
   private lock: FolderLock | null = null
   readonly now: () => Date
 
@@ -97,6 +83,7 @@ export class Library extends EventEmitter {
     this.settingsStore = new SettingsStore(dataDir, notify)
     this.statuses = new Statuses(dataDir, notify)
     this.bodies = new Bodies(dataDir)
+    this.searchSync = new SearchSync(this.articles, this.bodies, notes, (id) => this.manifest.feed(id))
   }
 
   static async open(opts: LibraryOptions): Promise<Library> {
@@ -133,9 +120,7 @@ export class Library extends EventEmitter {
     }
     if (opts.search !== null) {
       const factory = opts.search ?? (await import('../search/index')).openSearchPort
-      const search = await factory(join(dir, 'search'))
-      lib.search = search
-      if (search.needsRebuild && lib.articles.size > 0) lib.searchReady = lib.articles.ready.then(() => lib.rebuildSearch())
+      await lib.searchSync.open(factory, join(dir, 'search'))
     }
     // Open: the older shards now load in the background (whoever needs them awaits ready()).
     void lib.articles.ready
@@ -360,23 +345,6 @@ export class Library extends EventEmitter {
     return this.articles.byUrl(url)
   }
 
-  /** The user's notes on an article as search text: comments and highlight notes. */
-  async notesText(id: string): Promise<string> {
-    if (this.notes.countOf(id) === 0) return ''
-    const doc = await this.notes.get(id)
-    return [...doc.comments.filter((c) => !c.deletedAt).map((c) => c.text), ...doc.highlights.filter((h) => !h.deletedAt).map((h) => h.note)]
-      .filter(Boolean)
-      .join('\n')
-  }
-
-  /** After notes change: the search index learns the article's new notes text. */
-  async reindexNotes(id: string): Promise<void> {
-    const meta = this.articles.get(id)
-    if (!this.search || !meta) return
-    const body = await this.body(id)
-    this.search.upsert([this.searchDoc(meta, body.text, await this.notesText(id))])
-  }
-
   /** The newest articles, excluding some. */
   recent(limit: number, exclude: Set<string> = new Set()): ArticleMeta[] {
     const out: ArticleMeta[] = []
@@ -498,11 +466,7 @@ export class Library extends EventEmitter {
       const body = bodies.find((b) => b.id === meta.id)!
       await this.notes.update(meta.id, (doc) => void reanchor(doc, body.text, body.textVersion))
     }
-    if (this.search) {
-      const docs = []
-      for (const b of bodies) docs.push(this.searchDoc(this.articles.get(b.id)!, b.text, await this.notesText(b.id)))
-      this.search.upsert(docs)
-    }
+    await this.searchSync.stored(bodies)
     this.emit('changed', 'articles')
     return { added, updated, duplicates }
   }
@@ -528,7 +492,7 @@ export class Library extends EventEmitter {
     await this.saveIndex()
     await this.statuses.compact()
     await this.bodies.remove(remove)
-    this.search?.remove([...remove])
+    this.searchSync.removed([...remove])
     this.emit('changed', 'articles')
     return { removed: remove.size, kept }
   }
@@ -556,30 +520,30 @@ export class Library extends EventEmitter {
     return this.manifest.save()
   }
 
-  // ---- search --------------------------------------------------------------
+  // ---- search (search-sync.ts) ----------------------------------------------
+
+  /** The search engine, once open; null when the library runs without one. */
+  get search(): SearchPort | null {
+    return this.searchSync.port
+  }
 
   searchDoc(meta: ArticleMeta, text: string, notes = ''): SearchDocument {
-    const feed = meta.feedId ? this.feed(meta.feedId) : undefined
-    return { id: meta.id, title: meta.title, text, author: meta.author, siteName: meta.siteName || feed?.title || '', feedId: meta.feedId, published: meta.published, notes }
+    return this.searchSync.doc(meta, text, notes)
+  }
+
+  /** The user's notes on an article as search text: comments and highlight notes. */
+  notesText(id: string): Promise<string> {
+    return this.searchSync.notesText(id)
+  }
+
+  /** After notes change: the search index learns the article's new notes text. */
+  reindexNotes(id: string): Promise<void> {
+    return this.searchSync.reindexNotes(id)
   }
 
   /** Waits for a rebuild of the search index started at open, if any. */
   searchIndexReady(): Promise<void> {
-    return this.searchReady
-  }
-
-  private async rebuildSearch(): Promise<void> {
-    const search = this.search
-    if (!search) return
-    const lib = this
-    async function* docs() {
-      for (const meta of [...lib.articles.values()]) {
-        const body = await lib.body(meta.id)
-        yield lib.searchDoc(meta, body.text, await lib.notesText(meta.id))
-      }
-    }
-    await search.rebuild(docs())
-    await search.save()
+    return this.searchSync.ready
   }
 
   // ---- lifecycle -----------------------------------------------------------
@@ -591,13 +555,10 @@ export class Library extends EventEmitter {
 
   async close(): Promise<void> {
     await this.articles.ready.catch(() => {})
-    await this.searchReady.catch(() => {})
+    await this.searchSync.ready.catch(() => {})
     await this.flush()
     await this.statuses.close()
-    if (this.search) {
-      await this.search.save()
-      await this.search.close()
-    }
+    await this.searchSync.close()
     // Last: until everything is written, no other program may open the folder.
     await this.lock?.release()
     this.lock = null
