@@ -31,6 +31,7 @@ import { createRefresher, type FeedOutcome, type RefreshResult, type RefreshStep
 import { sanitizeHtml } from './sanitize'
 import { decodeDocument, pageAddress, sniffKind, type DocumentKind } from './sniff'
 import { createItemStore } from './store-items'
+import { createSubscriber, findFeed, webAddress } from './subscribe'
 
 export type { RefreshProgress, RefreshResult, RefreshStep } from './refresh'
 
@@ -95,71 +96,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
   const items = createItemStore(lib, { fetcher, media })
   const source = createFeedSource({ fetcher, now })
   const refresher = createRefresher(lib, { source, items, fetcher, media, now, concurrency })
-
-  // ---- subscribe ---------------------------------------------------------------
-
-  function findFeed(url: string): Feed | undefined {
-    const key = normalizeUrl(url)
-    return lib.feeds().find((f) => f.url && normalizeUrl(f.url) === key)
-  }
-
-  /** Fetches an address and, when it is HTML, the feed it announces or keeps at a usual path. */
-  async function locateFeed(address: string, typed: boolean): Promise<{ res: FetchResult; parsed: ParsedFeed; url: string }> {
-    let res: FetchResult
-    let requested = address
-    try {
-      res = await fetcher.fetch(address, { accept: FEED_ACCEPT })
-    } catch (err) {
-      // "example.com" was taken as https; a site that only speaks http gets a second try.
-      if (typed || err instanceof HttpStatusError || !address.startsWith('https:')) throw err
-      requested = `http:${address.slice('https:'.length)}`
-      res = await fetcher.fetch(requested, { accept: FEED_ACCEPT })
-    }
-    const { text, kind } = decodeDocument(res.bytes, res.contentType)
-    if (kind !== 'html') {
-      try {
-        return { res, parsed: parseFetched(res), url: res.permanentRedirect ?? requested }
-      } catch (err) {
-        if (kind === 'feed') throw err
-        throw new IngestError(`No feed found at ${address}: ${isIngestError(err) ? err.message : oneLine(String(err))}`, address, { cause: err })
-      }
-    }
-    const announced = discoverFeeds(text, res.url).map((d) => d.url)
-    let firstFailure = ''
-    for (const url of announced) {
-      const found = await tryFeed(url)
-      if ('parsed' in found) return found
-      firstFailure ||= `its feed ${url} failed: ${found.error}`
-    }
-    for (const url of commonFeedPaths(res.url)) {
-      if (announced.includes(url)) continue
-      const found = await tryFeed(url)
-      if ('parsed' in found) return found
-    }
-    throw new IngestError(`No feed found at ${address}${firstFailure ? ` (${firstFailure})` : ''}`, address)
-  }
-
-  async function tryFeed(url: string): Promise<{ res: FetchResult; parsed: ParsedFeed; url: string } | { error: string }> {
-    try {
-      const res = await fetcher.fetch(url, { accept: FEED_ACCEPT })
-      if (sniffKind(decodeDocument(res.bytes, res.contentType).text) === 'html') return { error: 'it is a web page, not a feed' }
-      return { res, parsed: parseFetched(res), url: res.permanentRedirect ?? url }
-    } catch (err) {
-      return { error: oneLine(err instanceof Error ? err.message : String(err)) }
-    }
-  }
-
-  async function subscribeFetched(
-    found: { res: FetchResult; parsed: ParsedFeed; url: string },
-    settings: { folderId: string | null; fullText: boolean },
-  ): Promise<{ feed: Feed; outcome: FeedOutcome }> {
-    const { res, parsed, url } = found
-    const feed =
-      findFeed(url) ??
-      (await lib.addFeed({ title: parsed.title || hostOf(url), url, siteUrl: parsed.siteUrl, folderId: settings.folderId, fullText: settings.fullText }))
-    const outcome = await refresher.ingest(feed, source.read(feed, { ...res, permanentRedirect: null }, parsed))
-    return { feed: lib.feed(feed.id) ?? feed, outcome }
-  }
+  const subscriber = createSubscriber(lib, { fetcher, source, refresher })
 
   // ---- import ------------------------------------------------------------------
 
@@ -204,7 +141,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
 
   /** A feed document from a file: its items, under a feed of its own. */
   async function importFeedDocument(parsed: ParsedFeed): Promise<ImportResult> {
-    let feed = parsed.feedUrl ? findFeed(parsed.feedUrl) : undefined
+    let feed = parsed.feedUrl ? findFeed(lib, parsed.feedUrl) : undefined
     // A feed file without an address of its own is matched by what it calls itself.
     feed ??= parsed.feedUrl
       ? undefined
@@ -287,19 +224,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
   }
 
   return {
-    async subscribe(input, subscribeOpts = {}) {
-      const folderId = subscribeOpts.folderId ?? null
-      if (folderId && !lib.folders().some((f) => f.id === folderId)) throw new NotFoundError(`No folder with id ${folderId}.`)
-      const { address, typed } = webAddress(input)
-      const known = findFeed(address)
-      if (known) {
-        const outcome = await refresher.refreshFeed(known)
-        return { feed: lib.feed(known.id) ?? known, added: outcome.added.length }
-      }
-      const found = await locateFeed(address, typed)
-      const { feed, outcome } = await subscribeFetched(found, { folderId, fullText: subscribeOpts.fullText ?? false })
-      return { feed, added: outcome.added.length }
-    },
+    subscribe: (input, subscribeOpts) => subscriber.subscribe(input, subscribeOpts),
 
     refresh: (feedIds, onProgress) => refresher.refresh(feedIds, onProgress),
 
@@ -317,7 +242,7 @@ export function createIngestService(lib: Library, opts: IngestServiceOptions = {
       const { kind } = decodeDocument(res.bytes, res.contentType)
       if (kind === 'html' || kind === 'opml') return importBytes(address, res.bytes, res.url, res.contentType)
       const parsed = parseFetched(res)
-      const { feed, outcome } = await subscribeFetched({ res, parsed, url: res.permanentRedirect ?? address }, { folderId: null, fullText: false })
+      const { feed, outcome } = await subscriber.subscribeFetched({ res, parsed, url: res.permanentRedirect ?? address }, { folderId: null, fullText: false })
       return { kind: 'feed', feeds: [feed], articles: outcome.added.map(brief), duplicates: outcome.duplicates }
     },
 
@@ -350,21 +275,4 @@ function named(name: string, err: unknown): IngestError {
   const message = oneLine(err instanceof Error ? err.message : String(err))
   const text = message.includes(name) ? message : `${name}: ${message}`
   return new IngestError(isIngestError(err) ? text : `${name}: could not be read (${message})`, name, { cause: err })
-}
-
-/** What a person types as an address: "example.com", "feed://…", "https://…". */
-export function webAddress(input: string): { address: string; typed: boolean } {
-  let value = input.trim()
-  value = value.replace(/^feed:(\/\/)?(?=https?:)/i, '').replace(/^feed:\/\//i, 'http://')
-  const typed = /^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[^:/]+:\d+(?:[/?#]|$)/.test(value)
-  const candidate = typed ? value : `https://${value}`
-  let url: URL
-  try {
-    url = new URL(candidate)
-  } catch {
-    throw new IngestError(`Not a web address: ${input.trim()}`, input)
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new IngestError(`Not a web address: ${input.trim()}`, input)
-  url.hash = ''
-  return { address: url.href, typed }
 }
