@@ -2,7 +2,7 @@
 // from the content: file extensions lie (".xml" pages, ".rss" OPML) and servers send
 // text/html for feeds and application/octet-stream for everything.
 import { decodeFeedBytes, parseContentType } from './decode'
-import { decodeEntities } from './parser'
+import { decodeEntities } from '../base/entities'
 
 export type DocumentKind = 'opml' | 'feed' | 'html' | 'unknown'
 
