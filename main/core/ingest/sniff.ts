@@ -1,8 +1,9 @@
 // What a document is (OPML, a feed or a web page) and how to read its bytes, decided
 // from the content: file extensions lie (".xml" pages, ".rss" OPML) and servers send
 // text/html for feeds and application/octet-stream for everything.
-import { decodeFeedBytes, parseContentType } from './decode'
 import { decodeEntities } from '../base/entities'
+import { decodeFeedBytes, parseContentType } from './decode'
+import { documentStart } from './parser'
 
 export type DocumentKind = 'opml' | 'feed' | 'html' | 'unknown'
 
@@ -15,45 +16,15 @@ const HTML_ROOTS = new Set(['html', 'head', 'body'])
  * starts with stray text.
  */
 export function sniffKind(text: string): DocumentKind {
-  let i = 0
-  const n = Math.min(text.length, 64 * 1024)
-  for (;;) {
-    while (i < n && /[\s\ufeff]/.test(text[i]!)) i++
-    if (i >= n) return 'unknown'
-    const c = text[i]
-    if (c === '{' || c === '[') return 'feed'
-    if (c !== '<') break
-    if (text.startsWith('<?', i)) {
-      const end = text.indexOf('?>', i + 2)
-      if (end < 0) break
-      i = end + 2
-    } else if (text.startsWith('<!--', i)) {
-      const end = text.indexOf('-->', i + 4)
-      if (end < 0) break
-      i = end + 3
-    } else if (/^<!doctype\s+html\b/i.test(text.slice(i, i + 20))) {
-      return 'html'
-    } else if (text.startsWith('<!', i)) {
-      // A DOCTYPE with an internal subset ("<!DOCTYPE rss [ <!ENTITY …> ]>").
-      const bracket = text.indexOf('[', i)
-      const gt = text.indexOf('>', i)
-      if (gt < 0) break
-      if (bracket >= 0 && bracket < gt) {
-        const close = text.indexOf(']', bracket)
-        const end = close < 0 ? -1 : text.indexOf('>', close)
-        if (end < 0) break
-        i = end + 1
-      } else i = gt + 1
-    } else {
-      const name = /^<([A-Za-z_][\w:.-]*)/.exec(text.slice(i, i + 200))?.[1]
-      if (!name) break
-      const local = name.slice(name.indexOf(':') + 1).toLowerCase()
-      if (local === 'opml') return 'opml'
-      if (FEED_ROOTS.has(local)) return 'feed'
-      if (HTML_ROOTS.has(local)) return 'html'
-      break
-    }
-  }
+  const start = documentStart(text, { anySpace: true, limit: 64 * 1024 })
+  if (start.htmlDoctype) return 'html'
+  if (start.at < 0) return 'unknown'
+  const c = text[start.at]
+  if (c === '{' || c === '[') return 'feed'
+  const local = start.local
+  if (local === 'opml') return 'opml'
+  if (local !== undefined && FEED_ROOTS.has(local)) return 'feed'
+  if (local !== undefined && HTML_ROOTS.has(local)) return 'html'
   const head = text.slice(0, 4096)
   if (/<(html|body)[\s>]/i.test(head)) return 'html'
   if (/<opml[\s>]/i.test(head)) return 'opml'
