@@ -2,17 +2,33 @@
 // same core as the Electron app. It is how Offprint runs where no Electron runtime
 // is installed, and how its end-to-end tests drive a real Chromium.
 //
-// Access: a random token per start, printed in the address. As Jupyter does, the
-// token is exchanged for an HttpOnly, SameSite=Strict cookie; any request with
-// neither is refused (401). The Host header must name the loopback address and our
-// port (a DNS-rebinding page cannot pass), and a cross-site Origin is refused.
+// Access. Every program on this machine can reach 127.0.0.1, and every page in the
+// browser can make requests to it, so the library opens only with a session key:
+// - The address printed at start carries a random one-time token. The page served for it
+//   (the same public bundle as any other) reads the token from its address once, removes
+//   it from the address bar, and exchanges it (POST /api/session) for a session key. The
+//   token then opens nothing: a second use is refused with a page that says so. The
+//   browser's history still holds the address with the token; that copy is spent.
+// - The session key is sent by the page as an Authorization header on every API call and
+//   on the event stream (read with fetch, since EventSource cannot send headers). It is
+//   kept in the tab's sessionStorage, so a reload goes on working. Never in a cookie:
+//   cookies ignore ports, so any page served from another port of 127.0.0.1 would be sent
+//   it, and could plant one of its own. sessionStorage belongs to this origin, port
+//   included, and the browser sends its contents nowhere. Cookies are ignored entirely.
+// - The renderer bundle is public (the same files as the package); cached images are
+//   served only once an authorized call has handed out their address this run (their
+//   names are hashes of their bytes: someone holding the same image could otherwise ask
+//   whether it is here).
+// - The Host header must name the loopback address and our port (a DNS-rebinding page
+//   cannot pass); a foreign Origin, and any cross-site or same-site (another port)
+//   request, is refused.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync, promises as fs } from 'node:fs'
 import { dirname, extname, join, normalize, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AddressInfo } from 'node:net'
-import { eventNames } from '../../common/bridge'
+import { eventNames, type Result } from '../../common/bridge'
 import type { Dispatch } from '../core/bridge/dispatch'
 import { CONTENT_SECURITY_POLICY } from '../core/base/csp'
 
@@ -72,29 +88,41 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=')
-    if (k === name) return decodeURIComponent(v.join('='))
-  }
-  return null
-}
+const digest = (key: string) => createHash('sha256').update(key).digest('hex')
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...headers })
   res.end(body)
 }
 
-const UNAUTHORIZED_PAGE = `<!doctype html><meta charset="utf-8"><title>Offprint</title>
-<p>This Offprint window is not authorized.
-Open the address that <code>offprint serve</code> printed (it contains the access token).</p>`
+const sendResult = (res: ServerResponse, status: number, result: Result<unknown>) =>
+  send(res, status, JSON.stringify(result), 'application/json', { 'cache-control': 'no-store' })
+
+const page = (text: string) => `<!doctype html><meta charset="utf-8"><title>Offprint</title>\n<p>${text}</p>`
+
+const UNAUTHORIZED_PAGE = page('This address does not open Offprint. Open the address that <code>offprint serve</code> printed (it contains the access token).')
+
+const SPENT_PAGE = page(
+  'This address has been used already. Each address that <code>offprint serve</code> prints opens Offprint once, ' +
+    'so that the copy your browser keeps in its history opens nothing. If Offprint is open in another tab, use that ' +
+    'tab (reloading it keeps working). Otherwise stop <code>offprint serve</code> and start it again for a new address.',
+)
+
+const SPENT_MESSAGE = 'This address has been used already: use the tab it opened, or start `offprint serve` again for a new address.'
+const UNAUTHORIZED: Result<unknown> = { ok: false, code: 'forbidden', message: 'This page is no longer authorized: open the address that `offprint serve` printed.' }
+
+/** Media addresses in what an authorized call returns: the names the page may now load. */
+const MEDIA_REF = /offprint-media:\/\/m\/([0-9a-f]{64}\.[a-z]{3,4})/g
 
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
+  let tokenSpent = false
+  /** Digests of the session keys handed out; only in memory, so a restart ends them all. */
+  const sessions = new Set<string>()
+  const released = new Set<string>()
   const rendererDir = opts.rendererDir ?? findRendererDir()
   const streams = new Set<ServerResponse>()
   let port = 0
-  let cookieName = 'offprint'
 
   const baseHeaders = {
     'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -107,6 +135,30 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
 
+  const authorized = (req: IncomingMessage): boolean => {
+    const match = /^Bearer ([\w-]{20,200})$/.exec(req.headers.authorization ?? '')
+    return match !== null && sessions.has(digest(match[1]!))
+  }
+
+  /** The one-time token, once, for a session key. */
+  const exchange = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST') return send(res, 405, 'Use POST.', 'text/plain; charset=utf-8', { allow: 'POST' })
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Send application/json.')
+    const body = await readBody(req, 4096)
+    let offered: unknown
+    try {
+      offered = body === null ? null : (JSON.parse(body) as { token?: unknown } | null)?.token
+    } catch {
+      offered = null
+    }
+    if (typeof offered !== 'string' || !sameToken(offered, token)) return sendResult(res, 401, UNAUTHORIZED)
+    if (tokenSpent) return sendResult(res, 410, { ok: false, code: 'forbidden', message: SPENT_MESSAGE })
+    tokenSpent = true
+    const key = randomBytes(32).toString('base64url')
+    sessions.add(digest(key))
+    return sendResult(res, 200, { ok: true, data: { key } })
+  }
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(baseHeaders)) res.setHeader(k, v)
     // No DNS rebinding: only our own loopback address and port.
@@ -115,48 +167,50 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, '').toLowerCase())) {
       return send(res, 403, 'Forbidden: cross-origin request.')
     }
-    if (req.headers['sec-fetch-site'] === 'cross-site') return send(res, 403, 'Forbidden: cross-site request.')
+    // Another port of 127.0.0.1 is the same site, and never us.
+    const site = req.headers['sec-fetch-site']
+    if (site === 'cross-site' || site === 'same-site') return send(res, 403, `Forbidden: ${site} request.`)
 
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-    const offered = url.searchParams.get('token')
-    if (offered !== null) {
-      if (!sameToken(offered, token)) return send(res, 401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8')
-      // Exchange the token for a cookie and drop it from the address bar and history.
-      url.searchParams.delete('token')
-      res.setHeader('set-cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`)
-      res.writeHead(303, { location: url.pathname + url.search })
-      return res.end()
-    }
-    const cookie = cookieValue(req, cookieName)
-    if (!cookie || !sameToken(cookie, token)) return send(res, 401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8')
+    if (url.pathname === '/api/session') return exchange(req, res)
 
-    if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
-      res.write(': connected\n\n')
-      streams.add(res)
-      req.on('close', () => streams.delete(res))
-      return
-    }
     if (url.pathname.startsWith('/api/')) {
+      if (!authorized(req)) return sendResult(res, 401, UNAUTHORIZED)
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+        res.write(': connected\n\n')
+        streams.add(res)
+        req.on('close', () => streams.delete(res))
+        return
+      }
       if (req.method !== 'POST') return send(res, 405, 'Use POST.', 'text/plain; charset=utf-8', { allow: 'POST' })
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Send application/json.')
       const body = await readBody(req, MAX_BODY)
-      if (body === null) return send(res, 413, JSON.stringify({ ok: false, code: 'invalid_input', message: 'The request is too large.' }), 'application/json')
+      if (body === null) return sendResult(res, 413, { ok: false, code: 'invalid_input', message: 'The request is too large.' })
       let input: unknown
       try {
-        input = (JSON.parse(body) as { input?: unknown }).input ?? undefined
+        input = (JSON.parse(body) as { input?: unknown } | null)?.input ?? undefined
       } catch {
-        return send(res, 400, JSON.stringify({ ok: false, code: 'invalid_input', message: 'The request is not valid JSON.' }), 'application/json')
+        return sendResult(res, 400, { ok: false, code: 'invalid_input', message: 'The request is not valid JSON.' })
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length))
-      const result = await opts.dispatch(channel, input)
-      return send(res, 200, JSON.stringify(result), 'application/json', { 'cache-control': 'no-store' })
+      const json = JSON.stringify(await opts.dispatch(channel, input))
+      for (const m of json.matchAll(MEDIA_REF)) released.add(m[1]!)
+      return send(res, 200, json, 'application/json', { 'cache-control': 'no-store' })
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.')
+
+    const offered = url.searchParams.get('token')
+    if (offered !== null) {
+      if (!sameToken(offered, token)) return send(res, 401, UNAUTHORIZED_PAGE, 'text/html; charset=utf-8', { 'cache-control': 'no-store' })
+      if (tokenSpent) return send(res, 410, SPENT_PAGE, 'text/html; charset=utf-8', { 'cache-control': 'no-store' })
+      // Unspent: the page below reads it from its own address and exchanges it.
+    }
     if (url.pathname.startsWith('/media/')) {
-      const file = opts.mediaPath(decodeURIComponent(url.pathname.slice('/media/'.length)))
+      const name = decodeURIComponent(url.pathname.slice('/media/'.length))
+      const file = released.has(name) ? opts.mediaPath(name) : null
       if (!file) return send(res, 404, 'Not found.')
-      return sendFile(res, file, 'public, max-age=31536000, immutable')
+      return sendFile(res, file, 'private, max-age=31536000, immutable')
     }
     if (!rendererDir) return send(res, 500, 'The renderer is not built: run `npm run build` first.')
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
@@ -176,8 +230,6 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.listen(opts.port, '127.0.0.1', () => resolve())
   })
   port = (server.address() as AddressInfo).port
-  // Cookies are not scoped by port: one name per port keeps two instances apart.
-  cookieName = `offprint-${port}`
 
   const unsubscribe = opts.subscribe((event, payload) => {
     if (!(eventNames as string[]).includes(event)) return

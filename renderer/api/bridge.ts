@@ -18,10 +18,24 @@ export interface Connection {
   browserMode: boolean
 }
 
+/** The tab's sessionStorage, or null where the browser refuses it (a locked-down profile). */
+function tabStorage(): Storage | null {
+  try {
+    return window.sessionStorage
+  } catch {
+    return null
+  }
+}
+
 export function connect(): Connection {
   const raw = window.offprint
   if (raw) return { api: createApi(raw), browserMode: false }
-  return { api: createApi(createHttpBridge()), browserMode: true }
+  const page = {
+    url: window.location.href,
+    replaceUrl: (url: string) => window.history.replaceState(window.history.state, '', url),
+    storage: tabStorage(),
+  }
+  return { api: createApi(createHttpBridge(page)), browserMode: true }
 }
 
 export const ConnectionContext = createContext<Connection | null>(null)

@@ -1,6 +1,7 @@
 // One browser-mode host per test, on its own temporary data folder (a new folder
 // gets the bundled sample library). The page is opened at the address the host
-// prints, and every test fails on an uncaught page error or a CSP violation.
+// prints (its token works once; the page keeps the session key it got for it, and
+// `call` uses that key), and every test fails on an uncaught page error or a CSP violation.
 import { test as base, expect, type Page, type APIRequestContext } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
@@ -73,20 +74,46 @@ export async function stopHost(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
-/** Calls a bridge channel the way the page does, with the page's own cookie. */
+/** The page behind each request context, so that `call` can use that page's session key. */
+const pages = new WeakMap<APIRequestContext, Page>()
+
+/**
+ * The session key the page at `origin` got for its token (kept in its sessionStorage, as
+ * renderer/api/http-bridge.ts keeps it); waits for the page to have made the exchange.
+ */
+async function sessionKey(page: Page, origin: string): Promise<string> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const here = new URL(page.url()).origin === origin
+    const key = here ? await page.evaluate((name) => sessionStorage.getItem(name), 'offprint-session').catch(() => null) : null
+    if (key) return key
+    if (Date.now() > deadline) throw new Error(`no page at ${origin} holds an Offprint session key (is the app open there?)`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** Calls a bridge channel the way the page does, with the page's own session key. */
 export async function call<C extends ChannelName>(
   request: APIRequestContext,
   origin: string,
   channel: C,
   input?: Input<C>,
 ): Promise<Output<C>> {
-  const res = await request.post(`${origin}/api/${channel}`, { data: { input: input ?? null } })
+  const page = pages.get(request)
+  if (!page) throw new Error('call() needs page.request of the test’s page')
+  const key = await sessionKey(page, origin)
+  const res = await request.post(`${origin}/api/${channel}`, { data: { input: input ?? null }, headers: { authorization: `Bearer ${key}` } })
   const body = (await res.json()) as { ok: boolean; data?: Output<C>; message?: string }
   if (!body.ok) throw new Error(`${channel}: ${body.message}`)
   return body.data!
 }
 
 export const test = base.extend<{ host: Host; app: Page }>({
+  page: async ({ page }, use) => {
+    pages.set(page.request, page)
+    await use(page)
+  },
+
   // Playwright reads a fixture's dependencies from its destructured first argument: none here.
   host: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'offprint-e2e-'))
