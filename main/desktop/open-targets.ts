@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { httpUrl } from '../core/base/url'
 
 export interface OpenTargets {
   /** Absolute paths of existing feed, OPML and saved-page files. */
@@ -106,15 +107,7 @@ export function openableUrl(raw: string): string | null {
 }
 
 function webUrl(text: string): string | null {
-  let url: URL
-  try {
-    url = new URL(text)
-  } catch {
-    return null
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return null
-  if (url.username || url.password) return null
-  return url.href
+  return httpUrl(text, undefined, { noCredentials: true }) || null
 }
 
 /** The part of Electron's app that delivers macOS's open requests. */

@@ -2,6 +2,7 @@
 // discoverFeeds for the feeds it announces, and when there are none probes
 // commonFeedPaths in order.
 import { parseHTML } from 'linkedom'
+import { httpUrl } from '../base/url'
 import { limitNesting } from './nesting'
 import { collapseWhitespace } from './parser'
 
@@ -33,7 +34,7 @@ const FEED_TYPES = new Set([
 export function discoverFeeds(html: string, baseUrl: string): DiscoveredFeed[] {
   const { document } = parseHTML(limitNesting(html))
   const declaredBase = document.querySelector('base[href]')?.getAttribute('href')
-  const base = resolve(declaredBase ?? '', baseUrl) || baseUrl
+  const base = httpUrl(declaredBase, baseUrl) || baseUrl
 
   const found: DiscoveredFeed[] = []
   const seen = new Set<string>()
@@ -42,7 +43,7 @@ export function discoverFeeds(html: string, baseUrl: string): DiscoveredFeed[] {
     if (!rel.includes('alternate')) continue
     const type = (link.getAttribute('type') ?? '').split(';')[0]!.trim().toLowerCase()
     if (!FEED_TYPES.has(type)) continue
-    const url = resolve(link.getAttribute('href') ?? '', base)
+    const url = httpUrl(link.getAttribute('href'), base)
     if (!url || seen.has(url)) continue
     const title = collapseWhitespace(link.getAttribute('title') ?? '')
     if (type === 'application/json' && !looksLikeJsonFeed(url, title)) continue
@@ -55,17 +56,6 @@ export function discoverFeeds(html: string, baseUrl: string): DiscoveredFeed[] {
 function looksLikeJsonFeed(url: string, title: string): boolean {
   if (/\/wp-json\//i.test(url) || /oembed/i.test(url)) return false
   return /feed/i.test(title) || /feed/i.test(new URL(url).pathname)
-}
-
-function resolve(href: string, base: string): string {
-  const value = href.trim()
-  if (!value) return ''
-  try {
-    const url = new URL(value, base || undefined)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : ''
-  } catch {
-    return ''
-  }
 }
 
 const COMMON_PATHS = ['feed', 'rss', 'rss.xml', 'atom.xml', 'feed.xml', 'index.xml', 'feed.json']

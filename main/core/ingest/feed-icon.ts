@@ -5,6 +5,7 @@
 // them, a few at most, and stores the first that is a real raster image.
 import { parseHTML } from 'linkedom'
 import type { Feed } from '../../../common/model'
+import { httpUrl } from '../base/url'
 import type { Fetcher } from './fetcher'
 import { mediaUrl, type MediaStore } from './media-store'
 import { limitNesting } from './nesting'
@@ -186,15 +187,7 @@ export async function findFeedIcon(feed: Pick<Feed, 'siteUrl' | 'url'>, feedIcon
   return ''
 }
 
+/** Icons are resources, not places in a page: the #fragment is dropped. */
 function webUrl(raw: string, base: string | undefined): string {
-  const value = raw?.trim()
-  if (!value) return ''
-  try {
-    const url = new URL(value, base || undefined)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return ''
-    url.hash = ''
-    return url.href
-  } catch {
-    return ''
-  }
+  return httpUrl(raw, base, { dropHash: true })
 }

@@ -6,6 +6,7 @@
 // skipped; a folder that ends up with no feeds is dropped, so export leaves out
 // empty folders too and the two round-trip.
 import { MalformedError, parseOpml as parseOpmlDocument, type Opml } from 'feedsmith'
+import { httpUrl } from '../base/url'
 import { decodeFeedBytes } from './decode'
 import { IngestError, oneLine } from './errors'
 import { collapseWhitespace } from './parser'
@@ -105,15 +106,9 @@ export function parseOpml(input: string | Uint8Array): OpmlDocument {
 
 /** An absolute http(s) address ('feed:' scheme unwrapped), or ''. */
 function feedAddress(raw: string | undefined): string {
-  let value = raw?.trim()
+  const value = raw?.trim()
   if (!value) return ''
-  value = value.replace(/^feed:(\/\/)?(?=https?:)/i, '').replace(/^feed:\/\//i, 'http://')
-  try {
-    const url = new URL(value)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : ''
-  } catch {
-    return ''
-  }
+  return httpUrl(value.replace(/^feed:(\/\/)?(?=https?:)/i, '').replace(/^feed:\/\//i, 'http://'))
 }
 
 interface FolderNode {

@@ -2,6 +2,7 @@
 // from the content: file extensions lie (".xml" pages, ".rss" OPML) and servers send
 // text/html for feeds and application/octet-stream for everything.
 import { decodeEntities } from '../base/entities'
+import { httpUrl } from '../base/url'
 import { decodeFeedBytes, parseContentType } from './decode'
 import { documentStart } from './parser'
 
@@ -70,18 +71,6 @@ function attributes(tag: string): Map<string, string> {
   return out
 }
 
-function absoluteHttp(raw: string | undefined, base?: string): string {
-  if (!raw) return ''
-  try {
-    const url = new URL(raw, base || undefined)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return ''
-    url.hash = ''
-    return url.href
-  } catch {
-    return ''
-  }
-}
-
 /**
  * A saved page's own address: <link rel=canonical>, then og:url, then the
  * "saved from url=" comment browsers write into pages they save; '' when it states none.
@@ -93,17 +82,17 @@ export function pageAddress(html: string, base = ''): string {
   for (const m of head.matchAll(/<link\b[^>]*>/gi)) {
     const attrs = attributes(m[0])
     if ((attrs.get('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical')) {
-      const url = absoluteHttp(attrs.get('href'), base)
+      const url = httpUrl(attrs.get('href'), base, { dropHash: true })
       if (url) return url
     }
   }
   for (const m of head.matchAll(/<meta\b[^>]*>/gi)) {
     const attrs = attributes(m[0])
     if ((attrs.get('property') ?? attrs.get('name') ?? '').toLowerCase() === 'og:url') {
-      const url = absoluteHttp(attrs.get('content'), base)
+      const url = httpUrl(attrs.get('content'), base, { dropHash: true })
       if (url) return url
     }
   }
   const saved = /<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->/i.exec(html.slice(0, 4096))
-  return absoluteHttp(saved?.[1])
+  return httpUrl(saved?.[1], undefined, { dropHash: true })
 }
