@@ -9,23 +9,21 @@
 //   settings.json  notices.json  media/  search/
 // Opening reads the index and statuses only; a note save writes one small file.
 import { EventEmitter } from 'node:events'
-import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import type { Article, ArticleMeta, Feed, Folder, NewArticle, Notice, Settings } from '../../../common/model'
-import { NotesStore, undash } from '../notes/notes-store'
+import { NotesStore } from '../notes/notes-store'
 import { lockFolder, type FolderLock, type LockInfo, type LockOwner } from './folder-lock'
-import { reanchor } from '../notes/notes-service'
 import { NotFoundError } from '../base/errors'
-import { BODY_VERSION } from './schema'
 import type { BodyDoc } from './schema'
-import { contentHash, excerptOf, htmlToText, linksIn, normalizeUrl, wordCount } from './text'
+import { linksIn } from './text'
 import { ArticleIndex } from './article-index'
 import { Statuses } from './statuses'
 import { Bodies } from './bodies'
 import { Notices } from './notices'
 import { SettingsStore } from './settings'
 import { ManifestStore } from './manifest'
+import { ArticleAdder, type AddResult } from './add-articles'
 import { SearchSync, type SearchDocument, type SearchPort } from './search-sync'
 
 export type { SearchDocument, SearchPort } from './search-sync'
@@ -50,11 +48,7 @@ export interface ListQuery {
   limit: number
 }
 
-export interface AddResult {
-  added: ArticleMeta[]
-  updated: ArticleMeta[]
-  duplicates: number
-}
+export type { AddResult } from './add-articles'
 
 export class Library extends EventEmitter {
   readonly notes: NotesStore
@@ -64,6 +58,7 @@ export class Library extends EventEmitter {
   private readonly bodies: Bodies
   private readonly articles: ArticleIndex
   private readonly searchSync: SearchSync
+  private readonly adder: ArticleAdder
   private lock: FolderLock | null = null
   readonly now: () => Date
 
@@ -84,6 +79,7 @@ export class Library extends EventEmitter {
     this.statuses = new Statuses(dataDir, notify)
     this.bodies = new Bodies(dataDir)
     this.searchSync = new SearchSync(this.articles, this.bodies, notes, (id) => this.manifest.feed(id))
+    this.adder = new ArticleAdder(this.articles, this.bodies, this.manifest, notes, now)
   }
 
   static async open(opts: LibraryOptions): Promise<Library> {
@@ -369,106 +365,27 @@ export class Library extends EventEmitter {
     return changed
   }
 
-  articleId(feedId: string | null, item: NewArticle): string {
-    return undash(this.hashedId(feedId, item))
-  }
+  // ---- adding articles (add-articles.ts) ------------------------------------
 
-  /** The id as made before ids stopped beginning with '-': articles keep the id they were stored under. */
-  private hashedId(feedId: string | null, item: NewArticle): string {
-    const key = item.guid || item.url || `${item.title}|${item.published ?? ''}`
-    return createHash('sha256').update(`${feedId ?? ''}\u0000${key}`).digest('base64url').slice(0, 12)
+  articleId(feedId: string | null, item: NewArticle): string {
+    return this.adder.articleId(feedId, item)
   }
 
   /** The stored article a feed item already is, if any: by guid within its feed, else by its id. */
   storedItem(feedId: string | null, item: NewArticle): ArticleMeta | undefined {
-    const byGuid = item.guid ? this.articles.byGuid(feedId, item.guid) : undefined
-    return this.meta(byGuid ?? this.articleId(feedId, item)) ?? this.meta(this.hashedId(feedId, item))
+    return this.adder.storedItem(feedId, item)
   }
 
   /**
    * Adds articles, recognizing duplicates by guid (within the feed), address and
-   * content. An article seen before under the same guid with changed text has its
-   * body replaced and its text version raised (highlights re-anchor on it).
+   * content; an updated story gets a new body and text version, its highlights re-anchored.
    */
   async addArticles(feedId: string | null, items: NewArticle[]): Promise<AddResult> {
-    if (feedId !== null && !this.feed(feedId)) throw new NotFoundError(`No feed with id ${feedId}.`)
-    await this.articles.ready
-    const added: ArticleMeta[] = []
-    const updated: ArticleMeta[] = []
-    let duplicates = 0
-    const bodies: BodyDoc[] = []
-    const before: [ArticleMeta, ArticleMeta][] = []
-    const nowIso = this.now().toISOString()
-    const feed = feedId ? this.feed(feedId) : undefined
-    for (const item of items) {
-      const text = htmlToText(item.html)
-      const hash = contentHash(text)
-      const sameGuid = item.guid ? this.articles.byGuid(feedId, item.guid) : undefined
-      if (sameGuid) {
-        const meta = this.articles.get(sameGuid)!
-        if (hash && hash !== meta.contentHash) {
-          const old = await this.body(meta.id)
-          before.push([meta, { ...meta }])
-          Object.assign(meta, { title: cleanTitle(item.title) || meta.title, excerpt: excerptOf(text), words: wordCount(text), contentHash: hash, image: item.image || meta.image })
-          this.articles.touched(meta)
-          bodies.push({ version: BODY_VERSION, id: meta.id, html: item.html, text, textVersion: old.textVersion + 1 })
-          updated.push(meta)
-        } else duplicates++
-        continue
-      }
-      if ((item.url && this.articles.byUrl(item.url)) || (hash && this.articles.byHash(hash))) {
-        duplicates++
-        continue
-      }
-      const id = this.articleId(feedId, item)
-      if (this.articles.get(id) || this.articles.get(this.hashedId(feedId, item))) {
-        duplicates++
-        continue
-      }
-      const published = validIso(item.published) ?? nowIso
-      const meta: ArticleMeta = {
-        id,
-        feedId,
-        title: cleanTitle(item.title) || excerptOf(text, 80) || 'Untitled',
-        url: item.url ?? '',
-        siteName: item.siteName ?? feed?.title ?? '',
-        author: item.author ?? '',
-        published,
-        added: nowIso,
-        guid: item.guid ?? '',
-        excerpt: excerptOf(text),
-        image: item.image ?? '',
-        contentHash: hash,
-        words: wordCount(text),
-      }
-      this.articles.add(meta)
-      bodies.push({ version: BODY_VERSION, id, html: item.html, text, textVersion: 1 })
-      added.push(meta)
-    }
-    if (bodies.length === 0) return { added, updated, duplicates }
-    // Bodies first: an index entry must never point at a body that was not written.
-    try {
-      await this.bodies.write(bodies)
-    } catch (err) {
-      // Not stored (a full disk): nothing of this batch may stay in the index in memory
-      // either, where the next save of the index would make it permanent.
-      this.articles.remove(new Set(added.map((a) => a.id)))
-      for (const [meta, old] of before) {
-        Object.assign(meta, old)
-        this.articles.touched(meta)
-      }
-      throw err
-    }
-    await this.saveIndex()
-    // Highlights follow the text they were made on when a story is updated.
-    for (const meta of updated) {
-      if (this.notes.countOf(meta.id) === 0) continue
-      const body = bodies.find((b) => b.id === meta.id)!
-      await this.notes.update(meta.id, (doc) => void reanchor(doc, body.text, body.textVersion))
-    }
-    await this.searchSync.stored(bodies)
+    const { result, stored } = await this.adder.add(feedId, items)
+    if (stored.length === 0) return result
+    await this.searchSync.stored(stored)
     this.emit('changed', 'articles')
-    return { added, updated, duplicates }
+    return result
   }
 
   /**
@@ -563,16 +480,6 @@ export class Library extends EventEmitter {
     await this.lock?.release()
     this.lock = null
   }
-}
-
-function validIso(s: string | undefined): string | null {
-  if (!s) return null
-  const t = Date.parse(s)
-  return Number.isFinite(t) ? new Date(t).toISOString() : null
-}
-
-function cleanTitle(s: string): string {
-  return s.replace(/\s+/g, ' ').trim()
 }
 
 async function anyExists(dir: string, names: string[]): Promise<boolean> {
