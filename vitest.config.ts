@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Says once per run when the corpus suites are skipped (no ../shared/corpus).
+    globalSetup: ['tests/helpers/corpus.ts'],
   },
 })
