@@ -1,14 +1,11 @@
-// Shared by the ingest-feeds tests: where the corpus is, how to walk it, and how to read
-// the expectations kurtmckee/feedparser writes into a leading XML comment of each file:
+// Shared by the ingest-feeds tests: how to walk the corpus (tests/helpers/corpus.ts says
+// where it is), and how to read the expectations kurtmckee/feedparser writes into a
+// leading XML comment of each file:
 //   Header:  Content-type: text/xml; charset=windows-1252   (an HTTP header)
 //   Expect:  not bozo and entries[0]['title'] == 'Example'   (Python over the result)
 import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-// The repository is cloned with shared/ beside it: ../shared from the repo root.
-export const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus')
-export const FEEDS = join(CORPUS, 'feeds')
+import { join, relative } from 'node:path'
+import { corpusPath } from '../../helpers/corpus'
 
 export function walk(dir: string, skipDir: (name: string) => boolean = () => false): string[] {
   const out: string[] = []
@@ -21,12 +18,13 @@ export function walk(dir: string, skipDir: (name: string) => boolean = () => fal
   return out.sort()
 }
 
-/** Every feed file: no .expected.json, no HTML pages for discovery. */
+/** Every feed file of the corpus: no .expected.json, no HTML pages for discovery. */
 export function feedFiles(): string[] {
-  return walk(FEEDS, (name) => name === 'html-for-feed-discovery').filter((f) => !f.endsWith('.expected.json'))
+  return walk(corpusPath('feeds'), (name) => name === 'html-for-feed-discovery').filter((f) => !f.endsWith('.expected.json'))
 }
 
-export const rel = (path: string) => relative(FEEDS, path)
+/** A corpus feed's name, relative to the corpus feeds folder. */
+export const rel = (path: string) => relative(corpusPath('feeds'), path)
 
 export type Clause =
   | { kind: 'bozo' }

@@ -1,13 +1,15 @@
 import { gzipSync } from 'node:zlib'
-import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { decodeFeedBytes, detectFeedEncoding, gunzipIfNeeded, MAX_FEED_BYTES, parseContentType } from '../../../main/core/ingest/decode'
 import { IngestError } from '../../../main/core/ingest/errors'
 import { parseFeed } from '../../../main/core/ingest/parser'
-import { FEEDS, readBytes, readFeedparserCase, walk } from './corpus-helpers'
+import { corpusPath, describeCorpus } from '../../helpers/corpus'
+import { readBytes, readFeedparserCase, walk } from './corpus-helpers'
 
 const identity = (html: string) => html
+const GZIPPED_FEED = fileURLToPath(new URL('../../fixtures/feeds/gzipped-feed.xml', import.meta.url))
 const bytes = (s: string, enc = 'utf-8') => new Uint8Array(iconv.encode(s, enc))
 
 // Where we decide differently from feedparser on purpose, with what we answer instead.
@@ -34,12 +36,12 @@ const TEXT_EXCEPTIONS: Record<string, string> = {
   'bozo_double-encoded-html.xml': 'no repair of double-encoded text',
 }
 
-const encodingFiles = [
-  ...walk(join(FEEDS, 'feedparser/encoding')).map((f) => ({ f, key: f.split('/').pop()! })),
-  ...walk(join(FEEDS, 'feedparser/illformed/chardet')).map((f) => ({ f, key: `${f.split('/').pop()!}@chardet` })),
-]
+describeCorpus('feedparser encoding cases (Header: lines as HTTP headers, Expect: as the oracle)', () => {
+  const encodingFiles = [
+    ...walk(corpusPath('feeds', 'feedparser/encoding')).map((f) => ({ f, key: f.split('/').pop()! })),
+    ...walk(corpusPath('feeds', 'feedparser/illformed/chardet')).map((f) => ({ f, key: `${f.split('/').pop()!}@chardet` })),
+  ]
 
-describe('feedparser encoding cases (Header: lines as HTTP headers, Expect: as the oracle)', () => {
   const withEncoding = encodingFiles.flatMap(({ f, key }) => {
     const c = readFeedparserCase(readBytes(f))
     const clause = c?.clauses.find((x) => x.kind === 'encoding')
@@ -156,11 +158,11 @@ describe('decodeFeedBytes', () => {
 })
 
 describe('gzip', () => {
-  it('gunzips a gzip feed from the corpus (node-feedparser)', () => {
-    const text = decodeFeedBytes(readBytes(join(FEEDS, 'node-feedparser/invalid-characters-gzipped.xml')))
+  it('gunzips a gzip feed served as .xml (fixture: gzip bytes on disk)', () => {
+    const text = decodeFeedBytes(readBytes(GZIPPED_FEED))
     expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true)
-    const feed = parseFeed(readBytes(join(FEEDS, 'node-feedparser/invalid-characters-gzipped.xml')), { sanitize: identity })
-    expect(feed.title).toBe('NSHipster')
+    const feed = parseFeed(readBytes(GZIPPED_FEED), { sanitize: identity })
+    expect(feed.title).toBe('The Quiet Compiler')
     expect(feed.items.length).toBeGreaterThan(0)
   })
 

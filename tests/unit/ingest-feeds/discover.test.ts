@@ -1,12 +1,27 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { commonFeedPaths, discoverFeeds } from '../../../main/core/ingest/discover'
-import { FEEDS } from './corpus-helpers'
+import { corpusPath, describeCorpus } from '../../helpers/corpus'
 
-const page = (name: string) => readFileSync(join(FEEDS, 'NetNewsWire/html-for-feed-discovery', name), 'utf8')
+const page = (name: string) => readFileSync(corpusPath('feeds', 'NetNewsWire/html-for-feed-discovery', name), 'utf8')
+const fixturePage = (name: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/pages/${name}`, import.meta.url)), 'utf8')
 
-describe('discoverFeeds on NetNewsWire’s home pages', () => {
+describe('discoverFeeds on home pages as sites write them (fixtures)', () => {
+  it.each([
+    ['monthly-article.html', 'https://www.monthly.example/culture/archive/2025/02/harbour-lights/583201/', [
+      { url: 'https://www.monthly.example/feed/all/', title: 'The Monthly', type: 'application/rss+xml' },
+      { url: 'https://www.monthly.example/feed/best-of/', title: 'Best of The Monthly', type: 'application/rss+xml' },
+    ]],
+    ['studio-home.html', 'http://studio.example/', [{ url: 'http://studio.example/feed/', title: 'Studio News Feed', type: 'application/rss+xml' }]],
+    ['weblog-home.html', 'http://weblog.example/', [{ url: 'http://weblog.example/xml/rss.xml', title: 'RSS', type: 'application/rss+xml' }]],
+    ['column-home.html', 'https://fourcorners.example/', [{ url: 'http://feeds.relay.example/fourcorners', title: 'RSS', type: 'application/rss+xml' }]],
+  ])('%s', (name, base, expected) => {
+    expect(discoverFeeds(fixturePage(name), base)).toEqual(expected)
+  })
+})
+
+describeCorpus('discoverFeeds on NetNewsWire’s home pages', () => {
   it.each([
     ['coco.html', 'https://www.theatlantic.com/entertainment/archive/2017/11/coco/546695/', [
       { url: 'https://www.theatlantic.com/feed/all/', title: 'The Atlantic', type: 'application/rss+xml' },

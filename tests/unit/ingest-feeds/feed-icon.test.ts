@@ -1,7 +1,8 @@
-// Where a feed's icon comes from: the feed's own declaration (real corpus feeds and
-// synthetic ones), the home page's <link> tags, /favicon.ico; and the search itself,
+// Where a feed's icon comes from: the feed's own declaration (fixture feeds written as
+// sites write them, synthetic ones, and real corpus feeds where the corpus is), the home page's <link> tags, /favicon.ico; and the search itself,
 // over a fake network that records what was asked.
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { faviconUrl, findFeedIcon, iconCandidates, iconDue, iconHome, MAX_ICON_PROBES, pageIconLinks } from '../../../main/core/ingest/feed-icon'
 import { parseFeed } from '../../../main/core/ingest/parser'
@@ -10,24 +11,28 @@ import type { Fetcher, FetchResult } from '../../../main/core/ingest/fetcher'
 import { MediaStore } from '../../../main/core/ingest/media-store'
 import { tempDir } from '../../helpers/tmp'
 import { ICO_16_32, PNG_1x1, SVG } from '../ingest-pages/images'
-import { FEEDS, readBytes } from './corpus-helpers'
+import { corpusPath, describeCorpus } from '../../helpers/corpus'
+import { readBytes } from './corpus-helpers'
 
 const sanitize = (html: string) => html
-const corpusIcon = (path: string, url = 'https://feeds.example.test/feed') => parseFeed(readBytes(join(FEEDS, path)), { url, sanitize }).icon
+const fixture = (path: string) => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url))
+const fileIcon = (path: string, url = 'https://feeds.example.test/feed') => parseFeed(readBytes(path), { url, sanitize }).icon
+const fixtureIcon = (name: string) => fileIcon(fixture(`feeds/${name}`))
+const corpusIcon = (name: string) => fileIcon(corpusPath('feeds', name))
 const textIcon = (text: string, url = 'https://site.example.test/feed.xml') => parseFeed(text, { url, sanitize }).icon
 
 describe('the icon a feed declares', () => {
-  it('JSON Feed: favicon before icon (corpus: 3960.json declares both)', () => {
-    expect(corpusIcon('NetNewsWire/3960.json')).toBe('https://cdn.3960.org/images/tile-128x128.png')
-    expect(corpusIcon('NetNewsWire/curt.json')).toBe('http://curtclifton.net/style/touch-icon.png')
+  it('JSON Feed: favicon before icon (fixtures declare both)', () => {
+    expect(fixtureIcon('favicon-and-icon.json')).toBe('https://static.tidewater.example/images/tile-128x128.png')
+    expect(fixtureIcon('touch-icon.json')).toBe('http://linework.example/style/touch-icon.png')
     expect(textIcon('{"version":"https://jsonfeed.org/version/1.1","title":"T","icon":"/big.png","items":[]}')).toBe('https://site.example.test/big.png')
   })
 
   it('Atom: <icon>, never the wide <logo>', () => {
-    expect(corpusIcon('sample-feeds/real-world/the-verge-front-pages.xml')).toBe('https://cdn.vox-cdn.com/community_logos/52801/VER_Logomark_32x32..png')
-    expect(corpusIcon('NetNewsWire/root-author.atom')).toBe('https://fvsch.com/assets/images/icon.png?v=ql0r5y')
-    // heise.atom has a <logo> and no <icon>.
-    expect(corpusIcon('rss-parser/heise.atom')).toBeUndefined()
+    expect(fixtureIcon('gadget-front.atom')).toBe('https://cdn.gadgetfront.example/brand/gadgetfront-32x32.png')
+    expect(fixtureIcon('notebook.atom')).toBe('https://notebook.example/assets/images/icon.png?v=7f3k2q')
+    // logo-only.atom has a <logo> and no <icon>.
+    expect(fixtureIcon('logo-only.atom')).toBeUndefined()
     const atom = (inner: string) =>
       `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example.test/blog/"><title>A</title><id>x</id>${inner}<entry><id>e</id><title>E</title></entry></feed>`
     expect(textIcon(atom('<logo>wide.png</logo><icon>img/icon.png</icon>'))).toBe('https://atom.example.test/blog/img/icon.png')
@@ -35,9 +40,9 @@ describe('the icon a feed declares', () => {
   })
 
   it("RSS 2.0: the channel's <image>, relative to the channel link; never an item's", () => {
-    expect(corpusIcon('sample-feeds/real-world/bbc-news-world.xml')).toBe('https://news.bbcimg.co.uk/nol/shared/img/bbc_news_120x60.gif')
-    // <url>/graphics/vbox_logo2_gradient.png</url> under <link>https://www.virtualbox.org/…
-    expect(corpusIcon('node-feedparser/relative-channel-image-url.xml')).toBe('https://www.virtualbox.org/graphics/vbox_logo2_gradient.png')
+    expect(fixtureIcon('world-news.rss')).toBe('https://static.harbourwire.example/img/harbourwire-120x60.gif')
+    // <url>/graphics/lanternbox_logo_gradient.png</url> under <link>https://www.lanternbox.example/…
+    expect(fixtureIcon('relative-image.rss')).toBe('https://www.lanternbox.example/graphics/lanternbox_logo_gradient.png')
     const rss = (channel: string, item = '') =>
       `<rss version="2.0"><channel><title>R</title><link>https://rss.example.test/</link>${channel}<item><title>I</title><link>https://rss.example.test/1</link>${item}</item></channel></rss>`
     expect(textIcon(rss('', '<image><url>https://rss.example.test/item.png</url></image>'))).toBeUndefined()
@@ -46,13 +51,51 @@ describe('the icon a feed declares', () => {
   })
 
   it('RSS 1.0 / RDF: the <image> beside the channel', () => {
-    expect(corpusIcon('rss-parser/rss-1.rss')).toBe('http://science.sciencemag.org/icons/banner/title.gif')
-    expect(corpusIcon('sample-feeds/examples/rdf-site-summary-example.xml')).toBe('http://xml.com/universal/images/xml_tiny.gif')
+    expect(fixtureIcon('science-digest.rdf')).toBe('http://digest.example/icons/banner/title.gif')
+    expect(fixtureIcon('site-summary.rdf')).toBe('http://markup.example/universal/images/markup_tiny.gif')
   })
 
   it('a feed that declares nothing has no icon key', () => {
     const parsed = parseFeed('<rss version="2.0"><channel><title>R</title><item><title>I</title></item></channel></rss>', { url: 'https://x.test/f', sanitize })
     expect('icon' in parsed).toBe(false)
+  })
+})
+
+describeCorpus('the icon real feeds declare (corpus)', () => {
+  it('JSON Feed: favicon before icon (3960.json and curt.json declare both)', () => {
+    expect(corpusIcon('NetNewsWire/3960.json')).toBe('https://cdn.3960.org/images/tile-128x128.png')
+    expect(corpusIcon('NetNewsWire/curt.json')).toBe('http://curtclifton.net/style/touch-icon.png')
+  })
+
+  it('Atom: <icon>, never the wide <logo>', () => {
+    expect(corpusIcon('sample-feeds/real-world/the-verge-front-pages.xml')).toBe('https://cdn.vox-cdn.com/community_logos/52801/VER_Logomark_32x32..png')
+    expect(corpusIcon('NetNewsWire/root-author.atom')).toBe('https://fvsch.com/assets/images/icon.png?v=ql0r5y')
+    // heise.atom has a <logo> and no <icon>.
+    expect(corpusIcon('rss-parser/heise.atom')).toBeUndefined()
+  })
+
+  it("RSS 2.0: the channel's <image>, relative to the channel link", () => {
+    expect(corpusIcon('sample-feeds/real-world/bbc-news-world.xml')).toBe('https://news.bbcimg.co.uk/nol/shared/img/bbc_news_120x60.gif')
+    // <url>/graphics/vbox_logo2_gradient.png</url> under <link>https://www.virtualbox.org/…
+    expect(corpusIcon('node-feedparser/relative-channel-image-url.xml')).toBe('https://www.virtualbox.org/graphics/vbox_logo2_gradient.png')
+  })
+
+  it('RSS 1.0 / RDF: the <image> beside the channel', () => {
+    expect(corpusIcon('rss-parser/rss-1.rss')).toBe('http://science.sciencemag.org/icons/banner/title.gif')
+    expect(corpusIcon('sample-feeds/examples/rdf-site-summary-example.xml')).toBe('http://xml.com/universal/images/xml_tiny.gif')
+  })
+
+  it('ranks the icons of real home pages (NetNewsWire discovery pages)', () => {
+    const read = (name: string) => readFileSync(corpusPath('feeds', 'NetNewsWire/html-for-feed-discovery', name), 'utf8')
+    const atlantic = 'https://cdn.theatlantic.com/assets/static/a/theatlantic/common/img/'
+    expect(pageIconLinks(read('coco.html'), 'https://www.theatlantic.com/')).toEqual(
+      ['apple-touch-icon-ipad.png', 'favicon.ico', 'apple-touch-icon-iphone-retina.png', 'apple-touch-icon-ipad-retina.png', 'apple-touch-icon-iphone.png'].map((f) => atlantic + f),
+    )
+    // Its "shortcut icon" is written with src= instead of href=: not an icon link.
+    expect(pageIconLinks(read('sixcolors.html'), 'https://sixcolors.com/')).toEqual(
+      ['-60', '-76', '-120', '-152', '', '-180'].map((s) => `https://sixcolors.com/apple-touch-icon${s}.png`),
+    )
+    expect(pageIconLinks(read('furbo.html'), 'http://furbo.org/')).toEqual(['http://furbo.org/favicon.ico'])
   })
 })
 
@@ -90,17 +133,19 @@ describe('icons a home page declares', () => {
     expect(pageIconLinks(html, 'https://s.test/')).toEqual(['https://s.test/favicon.ico', 'https://s.test/generated?size=64'])
   })
 
-  it('ranks the icons of real home pages (corpus: NetNewsWire discovery pages)', () => {
-    const read = (name: string) => new TextDecoder().decode(readBytes(join(FEEDS, 'NetNewsWire/html-for-feed-discovery', name)))
-    const atlantic = 'https://cdn.theatlantic.com/assets/static/a/theatlantic/common/img/'
-    expect(pageIconLinks(read('coco.html'), 'https://www.theatlantic.com/')).toEqual(
-      ['apple-touch-icon-ipad.png', 'favicon.ico', 'apple-touch-icon-iphone-retina.png', 'apple-touch-icon-ipad-retina.png', 'apple-touch-icon-iphone.png'].map((f) => atlantic + f),
+  it('ranks the icons of home pages as sites write them (fixtures)', () => {
+    const read = (name: string) => readFileSync(fixture(`pages/${name}`), 'utf8')
+    const monthly = 'https://cdn.monthly.example/assets/static/a/monthly/common/img/'
+    // Closest to 64 px first: 76, the favicon (taken for 32), 120, 152, then one with no sizes (taken for 180).
+    expect(pageIconLinks(read('monthly-article.html'), 'https://www.monthly.example/')).toEqual(
+      ['apple-touch-icon-76.png', 'favicon.ico', 'apple-touch-icon-120.png', 'apple-touch-icon-152.png', 'apple-touch-icon.png'].map((f) => monthly + f),
     )
-    // Its "shortcut icon" is written with src= instead of href=: not an icon link.
-    expect(pageIconLinks(read('sixcolors.html'), 'https://sixcolors.com/')).toEqual(
-      ['-60', '-76', '-120', '-152', '', '-180'].map((s) => `https://sixcolors.com/apple-touch-icon${s}.png`),
+    // Its "shortcut icon" is written with src= instead of href=: not an icon link. 180 and
+    // the one with no sizes (taken for 180) tie, and keep their page order.
+    expect(pageIconLinks(read('column-home.html'), 'https://fourcorners.example/')).toEqual(
+      ['-57', '-72', '-114', '-144', '-180', ''].map((s) => `https://fourcorners.example/apple-touch-icon${s}.png`),
     )
-    expect(pageIconLinks(read('furbo.html'), 'http://furbo.org/')).toEqual(['http://furbo.org/favicon.ico'])
+    expect(pageIconLinks(read('studio-home.html'), 'http://studio.example/')).toEqual(['http://studio.example/favicon.ico'])
   })
 })
 

@@ -1,32 +1,39 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { IngestError } from '../../../main/core/ingest/errors'
 import { exportOpml, parseOpml, type OpmlDocument, type OpmlFeed } from '../../../main/core/ingest/opml'
-import { CORPUS, walk } from './corpus-helpers'
+import { corpusPath, describeCorpus } from '../../helpers/corpus'
+import { walk } from './corpus-helpers'
 
-const OPML = join(CORPUS, 'opml')
-const read = (name: string) => new Uint8Array(readFileSync(join(OPML, name)))
+const FIXTURES = fileURLToPath(new URL('../../fixtures/opml', import.meta.url))
+const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)))
 const allFeeds = (doc: OpmlDocument) => [...doc.feeds, ...doc.folders.flatMap((f) => f.feeds)]
 
-describe('parseOpml on the corpus', () => {
-  it.each(walk(OPML).filter((f) => f.endsWith('.opml')).map((f) => [f.slice(OPML.length + 1), f]))(
-    '%s parses or fails with a one-line IngestError',
-    (_, path) => {
-      const bytes = new Uint8Array(readFileSync(path))
-      const source = readFileSync(path, 'latin1')
-      try {
-        const doc = parseOpml(bytes)
-        const urls = new Set([...source.matchAll(/xmlUrl="([^"]+)"/gi)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&')).href))
-        // Every feed in the file is imported, and nothing else.
-        expect(new Set(allFeeds(doc).map((f) => f.xmlUrl))).toEqual(urls)
-      } catch (error) {
-        expect(error).toBeInstanceOf(IngestError)
-        expect((error as Error).message).not.toMatch(/\n/)
-      }
-    },
+/** The file parses to exactly the feeds it lists, or fails with a one-line IngestError. */
+function parsesOrFailsInOneLine(path: string): void {
+  const bytes = new Uint8Array(readFileSync(path))
+  const source = readFileSync(path, 'latin1')
+  try {
+    const doc = parseOpml(bytes)
+    const urls = new Set([...source.matchAll(/xmlUrl="([^"]+)"/gi)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&')).href))
+    // Every feed in the file is imported, and nothing else.
+    expect(new Set(allFeeds(doc).map((f) => f.xmlUrl))).toEqual(urls)
+  } catch (error) {
+    expect(error).toBeInstanceOf(IngestError)
+    expect((error as Error).message).not.toMatch(/\n/)
+  }
+}
+
+describeCorpus('parseOpml on the corpus', () => {
+  const OPML = corpusPath('opml')
+  const read = (name: string) => new Uint8Array(readFileSync(join(OPML, name)))
+
+  it.each(walk(OPML).filter((f) => f.endsWith('.opml')).map((f) => [f.slice(OPML.length + 1), f]))('%s parses or fails with a one-line IngestError', (_, path) =>
+    parsesOrFailsInOneLine(path),
   )
 
   it.each(['feedsmith/subscriptions.opml', 'feedsmith/category.opml', 'feedsmith/directory.opml'])(
@@ -46,14 +53,20 @@ describe('parseOpml on the corpus', () => {
       expect(allFeeds(doc)).toEqual(want.map((o) => ({ title: o.text, xmlUrl: new URL(o.xmlUrl).href, htmlUrl: o.htmlUrl ? new URL(o.htmlUrl).href : '' })))
     },
   )
+})
 
-  it('reads NetNewsWire’s folders and outlines without title attributes', () => {
-    const doc = parseOpml(read('NetNewsWire/SubsNoTitleAttributes.opml'))
-    expect(doc.title).toBe('Subs')
-    expect(doc.folders.map((f) => f.name)).toEqual(['Programming', 'Macintosh', 'Weblogs', 'Writers'])
-    expect(doc.feeds[0]).toEqual({ title: 'Daring Fireball', xmlUrl: 'http://daringfireball.net/feeds/main', htmlUrl: 'http://daringfireball.net/' })
-    expect(doc.feeds.find((f) => f.title.startsWith('chat'))?.title).toBe('chat & code')
-    expect(doc.feeds.find((f) => f.title === 'Julia Evans')?.htmlUrl).toBe('')
+describe('parseOpml on subscription lists (fixtures)', () => {
+  it.each(walk(FIXTURES).filter((f) => f.endsWith('.opml')).map((f) => [f.slice(FIXTURES.length + 1), f]))('%s parses or fails with a one-line IngestError', (_, path) =>
+    parsesOrFailsInOneLine(path),
+  )
+
+  it('reads folders and outlines without title attributes (an older reader’s export)', () => {
+    const doc = parseOpml(fixture('subscriptions.opml'))
+    expect(doc.title).toBe('Reading')
+    expect(doc.folders.map((f) => f.name)).toEqual(['Programming', 'Hardware', 'Weblogs', 'Writers'])
+    expect(doc.feeds[0]).toEqual({ title: 'Bright Lines', xmlUrl: 'https://brightlines.example/feed.xml', htmlUrl: 'https://brightlines.example/' })
+    expect(doc.feeds.find((f) => f.title.startsWith('tea'))?.title).toBe('tea & types')
+    expect(doc.feeds.find((f) => f.title === 'Ada Okafor')?.htmlUrl).toBe('')
   })
 
   it('reads an ISO-8859-1 file from bytes', () => {
@@ -63,7 +76,7 @@ describe('parseOpml on the corpus', () => {
   })
 
   it('refuses a malformed file with a message naming the problem', () => {
-    expect(() => parseOpml(read('node-opmlparser/malformed.opml'))).toThrow(/^Malformed OPML: /)
+    expect(() => parseOpml(fixture('malformed.opml'))).toThrow(/^Malformed OPML: /)
     expect(() => parseOpml('')).toThrow(/empty/)
     expect(() => parseOpml('<rss version="2.0"><channel/></rss>')).toThrow(/this is a feed/)
     expect(() => parseOpml('<html><body>hi</body></html>')).toThrow(IngestError)

@@ -1,18 +1,10 @@
-// Shared by the ingest-pages tests: where the shared corpus lives, and a static check
-// for markup that could run code once the reader renders it.
-import { existsSync } from 'node:fs'
+// Shared by the ingest-pages tests: where the fixtures live, and a static check for
+// markup that could run code once the reader renders it.
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseHTML } from 'linkedom'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
-
-/** The shared corpus sits beside the work tree (../shared/corpus), in CI as here. */
-export function corpusDir(): string {
-  const dir = process.env.OFFPRINT_CORPUS ?? join(root, '..', 'shared', 'corpus')
-  if (!existsSync(dir)) throw new Error(`Corpus not found at ${dir} (set OFFPRINT_CORPUS)`)
-  return dir
-}
 
 export function fixture(name: string): string {
   return join(root, 'tests', 'fixtures', name)

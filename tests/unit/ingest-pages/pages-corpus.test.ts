@@ -3,9 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseHTML } from 'linkedom'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { extractPage, type ExtractedPage } from '../../../main/core/ingest/extract'
-import { corpusDir, executableConstructs } from './helpers'
+import { corpusPath, describeCorpus } from '../../helpers/corpus'
+import { executableConstructs } from './helpers'
 
 const PAGE_URL = 'http://fakehost/test/page.html'
 
@@ -50,7 +51,7 @@ interface Row {
 }
 
 function runCorpus(): Row[] {
-  const dir = join(corpusDir(), 'pages')
+  const dir = corpusPath('pages')
   const rows: Row[] = []
   for (const name of readdirSync(dir).sort()) {
     const caseDir = join(dir, name)
@@ -78,7 +79,7 @@ function runCorpus(): Row[] {
   return rows
 }
 
-describe('extractPage over the page corpus', () => {
+describeCorpus('extractPage over the page corpus', () => {
   const rows = runCorpus()
   const titleRate = rows.filter((r) => r.titleOk).length / rows.length
   const meanF1 = rows.reduce((sum, r) => sum + r.f1, 0) / rows.length

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { DOMParser, parseHTML } from 'linkedom'
 import { describe, expect, it } from 'vitest'
 import { sanitizeHtml } from '../../../main/core/ingest/sanitize'
-import { corpusDir, executableConstructs, textOf } from './helpers'
+import { corpusPath, describeCorpus } from '../../helpers/corpus'
+import { executableConstructs, textOf } from './helpers'
 
 const BASE = 'https://news.example/world/story.html'
 
@@ -123,7 +124,7 @@ describe('sanitizeHtml against XSS payloads', () => {
 
 /** Payloads of the feedparser sanitize cases: the text of each feed element, as a parser would hand it over. */
 function feedparserCases(): { file: string; payload: string; expected: string | null }[] {
-  const dir = join(corpusDir(), 'feeds', 'feedparser', 'wellformed', 'sanitize')
+  const dir = corpusPath('feeds', 'feedparser', 'wellformed', 'sanitize')
   const cases: { file: string; payload: string; expected: string | null }[] = []
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) {
     const xml = readFileSync(join(dir, file), 'utf8')
@@ -143,7 +144,7 @@ function feedparserCases(): { file: string; payload: string; expected: string | 
   return cases
 }
 
-describe('sanitizeHtml against feedparser sanitize cases', () => {
+describeCorpus('sanitizeHtml against feedparser sanitize cases', () => {
   const cases = feedparserCases()
 
   it('found the cases', () => {

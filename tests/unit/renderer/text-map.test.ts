@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { htmlToText } from '../../../main/core/library/text'
 import { sanitizeHtml } from '../../../main/core/ingest/sanitize'
 import { alignText, findQuote, plainToRendered, renderedToPlain } from '../../../renderer/features/notes/text-map'
+import { corpusPath, describeCorpus } from '../../helpers/corpus'
 
 /** The text a browser shows for the HTML: its text nodes, concatenated (= body.textContent). */
 function renderedText(html: string): string {
@@ -130,15 +131,14 @@ describe('findQuote', () => {
   })
 })
 
-const CORPUS = '/work/shared/corpus/pages'
+describeCorpus('real article pages', () => {
+  const PAGES = corpusPath('pages')
+  const pages = readdirSync(PAGES).filter((d) => existsSync(join(PAGES, d, 'expected.html')))
 
-describe('real article pages', () => {
-  const pages = existsSync(CORPUS) ? readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'expected.html'))) : []
-
-  it.skipIf(pages.length === 0)('every word of every corpus article maps to the same word in the plain text', () => {
+  it('every word of every corpus article maps to the same word in the plain text', () => {
     let checked = 0
     for (const name of pages) {
-      const html = sanitizeHtml(readFileSync(join(CORPUS, name, 'expected.html'), 'utf8'), 'http://fakehost/test/page.html')
+      const html = sanitizeHtml(readFileSync(join(PAGES, name, 'expected.html'), 'utf8'), 'http://fakehost/test/page.html')
       const rendered = renderedText(html)
       const plain = htmlToText(html)
       const al = alignText(rendered, plain)

@@ -2,14 +2,14 @@
 // real news pages, several languages), read in place.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { parseHTML } from 'linkedom'
 import { doc, engineWith, ids } from './helpers'
 import { tokenSpans } from '../../../main/core/search/tokenize'
-
-const PAGES = '/work/shared/corpus/pages'
+import { corpusPath, describeCorpus } from '../../helpers/corpus'
 
 function load() {
+  const PAGES = corpusPath('pages')
   return readdirSync(PAGES)
     .filter((name) => existsSync(join(PAGES, name, 'expected.html')))
     .map((name) => {
@@ -21,7 +21,7 @@ function load() {
     .filter((d) => d.text.length > 500)
 }
 
-describe.skipIf(!existsSync(PAGES))('search over real pages', () => {
+describeCorpus('search over real pages', () => {
   const pages = load()
 
   it('finds each page by five consecutive words from its middle, as a phrase', async () => {
