@@ -7,7 +7,7 @@ import { ingestCommands } from '../../main/cli/ingest-commands'
 import { UsageError } from '../../main/cli/context'
 import { Library } from '../../main/core/library/library'
 import { tempDir } from '../helpers/tmp'
-import { CORPUS, corpusText, routes, startServer } from './ingest-helpers'
+import { fixturePath, fixtureText, routes, startServer } from './ingest-helpers'
 
 let stdout: string[]
 let stderr: string[]
@@ -39,12 +39,12 @@ const json = () => JSON.parse(text()) as unknown
 
 describe('offprint ingestion commands', () => {
   it('subscribe, refresh with progress on stderr, feeds --json', async () => {
-    const bbc = corpusText('feeds/sample-feeds/real-world/bbc-news-world.xml')
-    const server = await startServer(routes({ '/rss.xml': bbc, '/down.xml': (_q, r) => ((r.statusCode = 500), r.end()) }))
+    const wire = fixtureText('feeds/world-news.rss')
+    const server = await startServer(routes({ '/rss.xml': wire, '/down.xml': (_q, r) => ((r.statusCode = 500), r.end()) }))
     const data = await emptyDataDir()
 
     expect(await run('subscribe', data, [server.url('/rss.xml')], { folder: 'World' })).toBe(0)
-    expect(text()).toBe(`Subscribed to BBC News - World (${server.url('/rss.xml')}) in World: 67 new articles.\n`)
+    expect(text()).toBe(`Subscribed to Harbour Wire - World (${server.url('/rss.xml')}) in World: 24 new articles.\n`)
 
     const lib = await Library.open({ dataDir: data, search: null })
     await lib.addFeed({ title: 'Down', url: server.url('/down.xml') })
@@ -55,7 +55,7 @@ describe('offprint ingestion commands', () => {
     expect(text()).toBe('Refreshed 2 feeds: 0 new, 0 updated, 1 failed.\n')
     const lines = stderr.join('').split('\n').filter(Boolean)
     expect(lines.map((l) => l.slice(0, 6)).sort()).toEqual(['[1/2] ', '[2/2] '])
-    expect(lines.map((l) => l.slice(6)).sort()).toEqual(['BBC News - World: 0 new', `Down: HTTP 500 fetching ${server.url('/down.xml')}`])
+    expect(lines.map((l) => l.slice(6)).sort()).toEqual([`Down: HTTP 500 fetching ${server.url('/down.xml')}`, 'Harbour Wire - World: 0 new'])
 
     stdout.length = 0
     expect(await run('feeds', data, [], { json: true })).toBe(0)
@@ -63,12 +63,12 @@ describe('offprint ingestion commands', () => {
     expect(feeds).toHaveLength(2)
     expect(feeds[0]).toEqual({
       id: expect.any(String),
-      title: 'BBC News - World',
+      title: 'Harbour Wire - World',
       url: server.url('/rss.xml'),
-      siteUrl: 'https://www.bbc.co.uk/news/',
+      siteUrl: 'https://www.harbourwire.example/news/',
       folder: 'World',
-      unread: 67,
-      total: 67,
+      unread: 24,
+      total: 24,
       error: null,
       lastFetched: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       icon: null,
@@ -80,8 +80,9 @@ describe('offprint ingestion commands', () => {
     const data = await emptyDataDir()
     const page = new URL('../fixtures/news-page.html', import.meta.url).pathname
     const missing = join(data, 'nope.opml')
+    const list = fixturePath('opml/reading-list.opml')
 
-    const code = await run('import', data, [page, `${CORPUS}opml/feedsmith/subscriptions.opml`, missing], { json: true })
+    const code = await run('import', data, [page, list, missing], { json: true })
 
     expect(code).toBe(1)
     expect(json()).toEqual([{ id: expect.any(String), title: 'Harbour town votes to keep its ferry' }])
@@ -89,21 +90,21 @@ describe('offprint ingestion commands', () => {
 
     stdout.length = 0
     stderr.length = 0
-    expect(await run('import', data, [`${CORPUS}opml/feedsmith/subscriptions.opml`])).toBe(0)
-    expect(text()).toBe(`${CORPUS}opml/feedsmith/subscriptions.opml: subscribed to 0 feeds (13 already there); run \`offprint refresh\` to fetch them.\n`)
+    expect(await run('import', data, [list])).toBe(0)
+    expect(text()).toBe(`${list}: subscribed to 0 feeds (7 already there); run \`offprint refresh\` to fetch them.\n`)
     await expect(run('import', data, [])).rejects.toBeInstanceOf(UsageError)
   })
 
   it('export-opml writes the subscriptions, and refuses bad usage', async () => {
     const data = await emptyDataDir()
-    await run('import', data, [`${CORPUS}opml/NetNewsWire/SubsNoTitleAttributes.opml`])
+    await run('import', data, [fixturePath('opml/subscriptions.opml')])
     const file = join(data, 'out.opml')
     stdout.length = 0
     expect(await run('export-opml', data, [file])).toBe(0)
-    expect(text()).toBe(`Saved 205 subscriptions to ${file}.\n`)
+    expect(text()).toBe(`Saved 22 subscriptions to ${file}.\n`)
     const xml = readFileSync(file, 'utf8')
     expect(xml).toContain('<outline text="Programming" title="Programming">')
-    expect(xml.match(/xmlUrl=/g)).toHaveLength(205)
+    expect(xml.match(/xmlUrl=/g)).toHaveLength(22)
     await expect(run('export-opml', data, [])).rejects.toThrow('usage: offprint export-opml FILE')
     await expect(run('export-opml', data, [join(data, 'no/such/dir/out.opml')])).rejects.toThrow(/^Could not write .*out\.opml: ENOENT$/)
     await expect(run('subscribe', data, ['https://x.example/feed'], { folder: '  ' })).rejects.toThrow('--folder needs a folder name.')

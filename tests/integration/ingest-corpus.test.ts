@@ -3,10 +3,11 @@
 // nothing that is stored can run (feedparser's sanitize cases included).
 import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { createIngestService, type ImportResult } from '../../main/core/ingest/service'
 import { IngestError } from '../../main/core/ingest/errors'
-import { executableConstructs, FEEDS, offlineFetcher, openLibrary } from './ingest-helpers'
+import { corpusPath, describeCorpus } from '../helpers/corpus'
+import { executableConstructs, offlineFetcher, openLibrary } from './ingest-helpers'
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -14,7 +15,9 @@ function walk(dir: string): string[] {
     .sort()
 }
 
-describe('the feed corpus through importFile', () => {
+describeCorpus('the feed corpus through importFile', () => {
+  const FEEDS = corpusPath('feeds')
+
   it('imports every file or names it in a one-line error', { timeout: 120_000 }, async () => {
     const files = walk(FEEDS).filter((f) => !f.endsWith('.expected.json'))
     expect(files.length).toBeGreaterThan(500)

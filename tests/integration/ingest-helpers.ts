@@ -1,6 +1,7 @@
-// Shared by the ingest integration tests: the corpus, local servers that log what they
-// were asked, a library in a temporary folder, and a fetcher that can only reach
-// 127.0.0.1 (corpus feeds name real hosts; a test must never go out to them).
+// Shared by the ingest integration tests: the project's fixtures, local servers that log
+// what they were asked, a library in a temporary folder, and a fetcher that can only
+// reach 127.0.0.1 (fixture and corpus feeds name other hosts; a test must never go out
+// to them).
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { readFileSync } from 'node:fs'
@@ -12,10 +13,9 @@ import { createFetcher, type Fetcher, type FetcherOptions } from '../../main/cor
 import { parseHTML } from 'linkedom'
 import { tempDir } from '../helpers/tmp'
 
-export const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url))
-export const FEEDS = `${CORPUS}feeds/`
-export const corpusText = (path: string) => readFileSync(CORPUS + path, 'utf8')
-export const corpusBytes = (path: string) => readFileSync(CORPUS + path)
+/** A file of tests/fixtures (written for the project), by its path there. */
+export const fixturePath = (path: string) => fileURLToPath(new URL(`../fixtures/${path}`, import.meta.url))
+export const fixtureText = (path: string) => readFileSync(fixturePath(path), 'utf8')
 
 export const PNG_1x1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
