@@ -1,20 +1,15 @@
 // Full-page extraction and sanitizing speed over the shared page corpus
 // (54 real article pages). Budget (DESIGN.md): ≥ 20 pages/s; sanitizing ~20 MB/s.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { extractPage } from '../../main/core/ingest/extract'
 import { sanitizeHtml } from '../../main/core/ingest/sanitize'
+import { hasCorpus, corpusPath, SKIPPED_LINE } from '../helpers/corpus'
 
 const PAGE_URL = 'http://fakehost/test/page.html'
 
-function pagesDir(): string {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-  const dir = join(process.env.OFFPRINT_CORPUS ?? join(root, '..', 'shared', 'corpus'), 'pages')
-  if (!existsSync(dir)) throw new Error(`Page corpus not found at ${dir} (set OFFPRINT_CORPUS)`)
-  return dir
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -23,7 +18,12 @@ function median(values: number[]): number {
 }
 
 export async function run(emit: (name: string, value: number, unit: string) => void): Promise<void> {
-  const dir = pagesDir()
+  // Every figure here is over the real pages: without the corpus there is nothing to time.
+  if (!hasCorpus) {
+    process.stderr.write(`bench ingest-pages: ${SKIPPED_LINE}\n`)
+    return
+  }
+  const dir = corpusPath('pages')
   const cases = readdirSync(dir)
     .sort()
     .filter((name) => existsSync(join(dir, name, 'source.html')))
