@@ -24,6 +24,7 @@ import { Notices } from './notices'
 import { SettingsStore } from './settings'
 import { ManifestStore } from './manifest'
 import { ArticleAdder, type AddResult } from './add-articles'
+import { Retention } from './retention'
 import { SearchSync, type SearchDocument, type SearchPort } from './search-sync'
 
 export type { SearchDocument, SearchPort } from './search-sync'
@@ -59,6 +60,7 @@ export class Library extends EventEmitter {
   private readonly articles: ArticleIndex
   private readonly searchSync: SearchSync
   private readonly adder: ArticleAdder
+  private readonly retention: Retention
   private lock: FolderLock | null = null
   readonly now: () => Date
 
@@ -80,6 +82,8 @@ export class Library extends EventEmitter {
     this.bodies = new Bodies(dataDir)
     this.searchSync = new SearchSync(this.articles, this.bodies, notes, (id) => this.manifest.feed(id))
     this.adder = new ArticleAdder(this.articles, this.bodies, this.manifest, notes, now)
+    const { articles, statuses, bodies, manifest, searchSync: search, settingsStore: settings } = this
+    this.retention = new Retention({ articles, statuses, bodies, manifest, notes, search, settings, now })
   }
 
   static async open(opts: LibraryOptions): Promise<Library> {
@@ -393,43 +397,16 @@ export class Library extends EventEmitter {
    * feed removal must never take the user's own work with them.
    */
   async removeArticles(ids: string[]): Promise<{ removed: number; kept: number }> {
-    await this.articles.ready
-    await this.notes.loadAll()
-    const annotated = this.notes.annotated()
-    const remove = new Set<string>()
-    let kept = 0
-    for (const id of ids) {
-      if (!this.articles.get(id)) continue
-      if (this.statuses.isStarred(id) || annotated.has(id)) kept++
-      else remove.add(id)
-    }
-    if (remove.size === 0) return { removed: 0, kept }
-    this.articles.remove(remove)
-    this.statuses.forget(remove)
-    await this.saveIndex()
-    await this.statuses.compact()
-    await this.bodies.remove(remove)
-    this.searchSync.removed([...remove])
-    this.emit('changed', 'articles')
-    return { removed: remove.size, kept }
+    const result = await this.retention.remove(ids)
+    if (result.removed) this.emit('changed', 'articles')
+    return result
   }
 
   /** Drops read articles older than the retention setting; never starred or annotated ones. */
   async applyRetention(): Promise<{ removed: number; kept: number }> {
-    const days = this.settingsStore.get().retentionDays
-    if (!days) return { removed: 0, kept: 0 }
-    await this.articles.ready
-    // Age is measured by the clock, but never past the newest date a publisher gave (an
-    // article dated by its source has `published` apart from `added`): a clock set a
-    // century ahead must not expire every read article at the next refresh.
-    let newest = -Infinity
-    for (const a of this.articles.values()) {
-      const t = a.published !== a.added ? Date.parse(a.published) : NaN
-      if (t > newest) newest = t
-    }
-    const cutoff = new Date(Math.min(this.now().getTime(), newest === -Infinity ? Infinity : newest) - days * 86_400_000).toISOString()
-    const old = [...this.articles.values()].filter((a) => this.statuses.isRead(a.id) && a.published < cutoff).map((a) => a.id)
-    return this.removeArticles(old)
+    const result = await this.retention.apply()
+    if (result.removed) this.emit('changed', 'articles')
+    return result
   }
 
   /** Changed shards first, then the manifest that counts them. */
