@@ -1,6 +1,7 @@
 // Where a feed's icon comes from: the feed's own declaration (fixture feeds written as
-// sites write them, synthetic ones, and real corpus feeds where the corpus is), the home page's <link> tags, /favicon.ico; and the search itself,
-// over a fake network that records what was asked.
+// sites write them, synthetic ones, and real corpus feeds where the corpus is), the home
+// page's <link> tags, /favicon.ico; and the search itself, over a fake network that
+// records what was asked.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
