@@ -1,13 +1,18 @@
-// The library: feeds, folders, articles, statuses, notes and settings on disk.
-//
-// Layout of the data folder (docs/storage.md says more):
-//   library.json        manifest: folders, feeds, article count per shard
-//   index/YYYY-MM-DD.json article metadata by day (newest read at open, rest in background)
-//   state.json          read/starred snapshot   + state.journal (appended per change)
-//   articles/ab/ID.json article bodies, one file each, read on demand
-//   notes/ID.json       the user's notes per article (durable, 3 rolling backups)
-//   settings.json  notices.json  media/  search/
-// Opening reads the index and statuses only; a note save writes one small file.
+// The library: the whole public API over the data folder, as NetNewsWire's
+// ArticlesDatabase is over its tables. Each concern is a part in its own file, and
+// this class opens them in order, hands each what it needs and tells listeners what
+// changed ('changed', 'notice'). docs/storage.md describes the files; where each lives:
+//   library.json             folders, feeds, shard counts        manifest.ts
+//   index/YYYY-MM-DD.json    article metadata by day             article-index.ts
+//   state.json + .journal    read and starred marks              statuses.ts
+//   articles/a/ID.json       article bodies                      bodies.ts
+//   settings.json            reader settings                     settings.ts
+//   notices.json, .log       problems the user must hear about   notices.ts
+//   notes/ID.json            the user's notes                    ../notes/notes-store.ts
+//   search/                  the search index, kept in step      search-sync.ts
+//   offprint.lock            who has the folder open             folder-lock.ts
+// Adding articles (duplicates, bodies before the index) is add-articles.ts; removing
+// them and the retention setting, retention.ts; the list and its counts, article-queries.ts.
 import { EventEmitter } from 'node:events'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
@@ -16,7 +21,6 @@ import { NotesStore } from '../notes/notes-store'
 import { lockFolder, type FolderLock, type LockInfo, type LockOwner } from './folder-lock'
 import { NotFoundError } from '../base/errors'
 import type { BodyDoc } from './schema'
-import { linksIn } from './text'
 import { ArticleIndex } from './article-index'
 import { Statuses } from './statuses'
 import { Bodies } from './bodies'
@@ -25,9 +29,12 @@ import { SettingsStore } from './settings'
 import { ManifestStore } from './manifest'
 import { ArticleAdder, type AddResult } from './add-articles'
 import { Retention } from './retention'
+import { ArticleQueries, type Counts, type ListQuery } from './article-queries'
 import { SearchSync, type SearchDocument, type SearchPort } from './search-sync'
 
 export type { SearchDocument, SearchPort } from './search-sync'
+export type { ListQuery } from './article-queries'
+export type { AddResult } from './add-articles'
 
 export interface LibraryOptions {
   dataDir: string
@@ -40,17 +47,6 @@ export interface LibraryOptions {
   owner?: LockOwner
 }
 
-export interface ListQuery {
-  filter: 'all' | 'unread' | 'starred'
-  feedId?: string
-  folderId?: string
-  sort: 'newest' | 'oldest'
-  offset: number
-  limit: number
-}
-
-export type { AddResult } from './add-articles'
-
 export class Library extends EventEmitter {
   readonly notes: NotesStore
   private readonly manifest: ManifestStore
@@ -61,6 +57,7 @@ export class Library extends EventEmitter {
   private readonly searchSync: SearchSync
   private readonly adder: ArticleAdder
   private readonly retention: Retention
+  private readonly queries: ArticleQueries
   private lock: FolderLock | null = null
   readonly now: () => Date
 
@@ -81,9 +78,19 @@ export class Library extends EventEmitter {
     this.statuses = new Statuses(dataDir, notify)
     this.bodies = new Bodies(dataDir)
     this.searchSync = new SearchSync(this.articles, this.bodies, notes, (id) => this.manifest.feed(id))
+    this.queries = new ArticleQueries(this.articles, this.statuses, this.manifest)
     this.adder = new ArticleAdder(this.articles, this.bodies, this.manifest, notes, now)
-    const { articles, statuses, bodies, manifest, searchSync: search, settingsStore: settings } = this
-    this.retention = new Retention({ articles, statuses, bodies, manifest, notes, search, settings, now })
+    this.retention = new Retention({
+      articles: this.articles,
+      statuses: this.statuses,
+      bodies: this.bodies,
+      manifest: this.manifest,
+      notes,
+      search: this.searchSync,
+      settings: this.settingsStore,
+      now,
+      onRemoved: () => this.emit('changed', 'articles'),
+    })
   }
 
   static async open(opts: LibraryOptions): Promise<Library> {
@@ -218,15 +225,7 @@ export class Library extends EventEmitter {
    */
   async removeFeed(id: string): Promise<{ removed: number; kept: number }> {
     if (!this.feed(id)) throw new NotFoundError(`No feed with id ${id}.`)
-    await this.articles.ready
-    const ids = [...this.articles.values()].filter((a) => a.feedId === id).map((a) => a.id)
-    const result = await this.removeArticles(ids)
-    for (const a of this.articles.values()) {
-      if (a.feedId === id) {
-        a.feedId = null
-        this.articles.touched(a)
-      }
-    }
+    const result = await this.retention.removeFeedArticles(id)
     await this.manifest.removeFeed(id)
     this.emit('changed', 'feeds')
     return result
@@ -250,56 +249,13 @@ export class Library extends EventEmitter {
     return this.statuses.isStarred(id)
   }
 
-  private matcher(q: Pick<ListQuery, 'filter' | 'feedId' | 'folderId'>): (a: ArticleMeta) => boolean {
-    const feedIds = q.folderId ? new Set(this.feeds().filter((f) => f.folderId === q.folderId).map((f) => f.id)) : null
-    if (q.feedId && !this.feed(q.feedId)) throw new NotFoundError(`No feed with id ${q.feedId}.`)
-    if (q.folderId && !this.manifest.hasFolder(q.folderId)) throw new NotFoundError(`No folder with id ${q.folderId}.`)
-    return (a) =>
-      (q.filter === 'all' || (q.filter === 'unread' ? !this.statuses.isRead(a.id) : this.statuses.isStarred(a.id))) &&
-      (!q.feedId || a.feedId === q.feedId) &&
-      (!feedIds || (a.feedId !== null && feedIds.has(a.feedId)))
+  /** A page of the list, filtered and sorted (article-queries.ts). */
+  list(q: ListQuery): Promise<{ total: number; items: ArticleMeta[] }> {
+    return this.queries.list(q)
   }
 
-  async list(q: ListQuery): Promise<{ total: number; items: ArticleMeta[] }> {
-    const match = this.matcher(q)
-    if (!this.articles.loadedAll) {
-      // The first screen of "all, newest first" comes from the newest shards alone.
-      const plain = q.filter === 'all' && !q.feedId && !q.folderId && q.sort === 'newest'
-      if (plain && q.offset + q.limit <= this.articles.loadedCount) {
-        return { total: this.articles.size, items: this.articles.ordered().slice(q.offset, q.offset + q.limit) }
-      }
-      await this.articles.ready
-    }
-    const all = this.articles.ordered()
-    const items: ArticleMeta[] = []
-    let total = 0
-    const n = all.length
-    for (let i = 0; i < n; i++) {
-      const a = all[q.sort === 'oldest' ? n - 1 - i : i]!
-      if (!match(a)) continue
-      if (total >= q.offset && items.length < q.limit) items.push(a)
-      total++
-    }
-    return { total, items }
-  }
-
-  async counts(): Promise<{ all: number; unread: number; starred: number; byFeed: Map<string, { total: number; unread: number }> }> {
-    await this.articles.ready
-    const byFeed = new Map<string, { total: number; unread: number }>()
-    let unread = 0
-    let starred = 0
-    for (const a of this.articles.values()) {
-      const isUnread = !this.statuses.isRead(a.id)
-      if (isUnread) unread++
-      if (this.statuses.isStarred(a.id)) starred++
-      if (a.feedId) {
-        const c = byFeed.get(a.feedId) ?? { total: 0, unread: 0 }
-        c.total++
-        if (isUnread) c.unread++
-        byFeed.set(a.feedId, c)
-      }
-    }
-    return { all: this.articles.size, unread, starred, byFeed }
+  counts(): Promise<Counts> {
+    return this.queries.counts()
   }
 
   /** An article's stored text (bodies.ts); a missing or damaged one reads as a message saying so. */
@@ -308,36 +264,14 @@ export class Library extends EventEmitter {
   }
 
   async get(id: string): Promise<Article> {
-    const meta = await this.findMeta(id)
+    const meta = await this.queries.find(id)
     const body = await this.body(id)
     return { ...meta, html: body.html, text: body.text, textVersion: body.textVersion, read: this.statuses.isRead(id), starred: this.statuses.isStarred(id) }
   }
 
-  /** An article's metadata, waiting for the older shards only when it is not loaded yet. */
-  private async findMeta(id: string): Promise<ArticleMeta> {
-    let meta = this.articles.get(id)
-    if (!meta && !this.articles.loadedAll) {
-      await this.articles.ready
-      meta = this.articles.get(id)
-    }
-    if (!meta) throw new NotFoundError(`No article with id ${id}.`)
-    return meta
-  }
-
   /** Stored articles linked from an article's text ("Read also"). */
-  async readAlso(id: string, html: string): Promise<ArticleMeta[]> {
-    await this.articles.ready
-    const seen = new Set<string>([id])
-    const out: ArticleMeta[] = []
-    for (const href of linksIn(html)) {
-      const target = this.articles.byUrl(href)
-      if (target && !seen.has(target)) {
-        seen.add(target)
-        const meta = this.articles.get(target)
-        if (meta) out.push(meta)
-      }
-    }
-    return out
+  readAlso(id: string, html: string): Promise<ArticleMeta[]> {
+    return this.queries.readAlso(id, html)
   }
 
   /** The stored article at an address, if any (all shards loaded). */
@@ -347,23 +281,18 @@ export class Library extends EventEmitter {
 
   /** The newest articles, excluding some. */
   recent(limit: number, exclude: Set<string> = new Set()): ArticleMeta[] {
-    const out: ArticleMeta[] = []
-    for (const a of this.articles.ordered()) {
-      if (out.length >= limit) break
-      if (!exclude.has(a.id)) out.push(a)
-    }
-    return out
+    return this.queries.recent(limit, exclude)
   }
 
   async setRead(ids: string[], read: boolean): Promise<number> {
-    for (const id of ids) await this.findMeta(id)
+    for (const id of ids) await this.queries.find(id)
     const changed = await this.statuses.setRead(ids, read)
     if (changed) this.emit('changed', 'read')
     return changed
   }
 
   async setStarred(id: string, starred: boolean): Promise<number> {
-    await this.findMeta(id)
+    await this.queries.find(id)
     const changed = await this.statuses.setStarred(id, starred)
     if (changed) this.emit('changed', 'starred')
     return changed
@@ -396,17 +325,13 @@ export class Library extends EventEmitter {
    * Removes articles, except those the user starred or annotated: retention and
    * feed removal must never take the user's own work with them.
    */
-  async removeArticles(ids: string[]): Promise<{ removed: number; kept: number }> {
-    const result = await this.retention.remove(ids)
-    if (result.removed) this.emit('changed', 'articles')
-    return result
+  removeArticles(ids: string[]): Promise<{ removed: number; kept: number }> {
+    return this.retention.remove(ids)
   }
 
   /** Drops read articles older than the retention setting; never starred or annotated ones. */
-  async applyRetention(): Promise<{ removed: number; kept: number }> {
-    const result = await this.retention.apply()
-    if (result.removed) this.emit('changed', 'articles')
-    return result
+  applyRetention(): Promise<{ removed: number; kept: number }> {
+    return this.retention.apply()
   }
 
   /** Changed shards first, then the manifest that counts them. */

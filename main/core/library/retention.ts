@@ -22,6 +22,8 @@ export class Retention {
       search: SearchSync
       settings: SettingsStore
       now: () => Date
+      /** Told once articles are gone (the library emits 'changed'). */
+      onRemoved: () => void
     },
   ) {}
 
@@ -45,7 +47,22 @@ export class Retention {
     await statuses.compact()
     await bodies.remove(remove)
     search.removed([...remove])
+    this.parts.onRemoved()
     return { removed: remove.size, kept }
+  }
+
+  /** Unsubscribing: the feed's articles go, but for the ones kept, which stay as saved articles of no feed. */
+  async removeFeedArticles(feedId: string): Promise<{ removed: number; kept: number }> {
+    const { articles } = this.parts
+    await articles.ready
+    const result = await this.remove([...articles.values()].filter((a) => a.feedId === feedId).map((a) => a.id))
+    for (const a of articles.values()) {
+      if (a.feedId === feedId) {
+        a.feedId = null
+        articles.touched(a)
+      }
+    }
+    return result
   }
 
   /** Drops read articles older than the retention setting (`retentionDays`, 0 keeps all). */
