@@ -67,12 +67,24 @@ for (const dir of sourceDirs) {
       if (rel.startsWith('renderer/') && (under(target, 'common/contract') || under(target, 'common/model')) && !typeOnly) {
         problems.push(`${rel}: imports values from ${target} (use import type: the schemas stay out of the renderer)`)
       }
+      const from = featureOf(rel)
+      const to = featureOf(target)
+      if (from && to && from !== to && target !== `renderer/features/${to}`) {
+        problems.push(`${rel}: imports ${target}, inside the ${to} feature (import from '../${to}', its index.ts)`)
+      }
     }
   }
 }
+
+const { default: madge } = await import('madge')
+const graph = await madge(
+  sourceDirs.map((d) => join(root, d)),
+  { fileExtensions: ['ts', 'tsx'], tsConfig: join(root, 'tsconfig.base.json'), detectiveOptions: { ts: { skipTypeImports: false }, tsx: { skipTypeImports: false } } },
+)
+for (const cycle of graph.circular()) problems.push(`import cycle: ${cycle.join(' → ')}`)
 
 if (problems.length) {
   console.error(`Layer rules broken (${problems.length}):\n  ${problems.join('\n  ')}`)
   process.exit(1)
 }
-console.log('layers: ok')
+console.log(`layers: ok (${Object.keys(graph.obj()).length} files, no import cycles)`)
