@@ -1,5 +1,8 @@
-// HTML and XML character references, decoded and written, in one place: every reader of
-// feed, page and library text decodes the same way.
+// HTML and XML character references, decoded and written, in one place: feed titles,
+// page attributes and the library's text all decode the same way. Written here rather
+// than taken from the `entities` package, which decodes HTML5's full list and
+// semicolon-less references ("&amp" in "?a=1&ampb"): feeds are read as the HTML 4 and XML
+// their publishers wrote.
 
 const HTML4_LATIN1 =
   'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml'
@@ -38,7 +41,20 @@ export function decodeEntities(s: string): string {
   })
 }
 
+/** Text → HTML text or a double-quoted attribute value. */
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
+/** Escapes text for an XML attribute or element, dropping characters XML 1.0 forbids. */
+export function escapeXml(value: string): string {
+  return value
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+}

@@ -6,6 +6,7 @@
 // skipped; a folder that ends up with no feeds is dropped, so export leaves out
 // empty folders too and the two round-trip.
 import { MalformedError, parseOpml as parseOpmlDocument, type Opml } from 'feedsmith'
+import { escapeXml } from '../base/entities'
 import { httpUrl } from '../base/url'
 import { decodeFeedBytes } from './decode'
 import { IngestError, oneLine } from './errors'
@@ -169,17 +170,4 @@ export function exportOpml(input: { title: string; folders: readonly OpmlFolder[
 
 function hasFeeds(node: FolderNode): boolean {
   return node.feeds.length > 0 || [...node.children.values()].some(hasFeeds)
-}
-
-/** Escapes text for an XML attribute or element, dropping characters XML 1.0 forbids. */
-export function escapeXml(value: string): string {
-  return value
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
 }

@@ -1,46 +1,11 @@
 // Plain text from the library's own HTML. The HTML has already been through the
 // sanitizer, so its shape is regular (no scripts, comments or CDATA) and a linear
-// scan is enough; a DOM per article would cost ~10× more on every import.
+// scan is enough; a DOM per article would cost ~10× more on every import. The sanitizer
+// writes only &amp; &lt; &gt; and &quot;, which every decoder reads alike.
 import { createHash } from 'node:crypto'
+import { decodeEntities } from '../base/entities'
 
 const BLOCK = /^(p|div|h[1-6]|li|ul|ol|blockquote|pre|figure|figcaption|table|tr|section|article|header|footer|hr|br|dd|dt|dl|details|summary)$/i
-
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  euro: '€',
-  pound: '£',
-  deg: '°',
-  middot: '·',
-  bull: '•',
-  times: '×',
-}
-
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10)
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m
-    }
-    return NAMED[body.toLowerCase()] ?? m
-  })
-}
 
 /** Block elements become line breaks, so paragraphs stay apart in the text. */
 export function htmlToText(html: string): string {
