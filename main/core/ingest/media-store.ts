@@ -236,7 +236,7 @@ export class MediaStore {
     // A reader of the final name sees either nothing or the whole file, never a torn one.
     const temp = join(shard, `.${name}.${randomBytes(6).toString('hex')}.tmp`)
     try {
-      await fs.writeFile(temp, bytes)
+      await fs.writeFile(temp, bytes, { mode: 0o600 }) // which images you keep says what you read
       await fs.rename(temp, target)
     } catch (err) {
       await fs.rm(temp, { force: true })

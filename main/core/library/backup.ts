@@ -22,11 +22,13 @@ export async function backupLibrary(lib: Library, file: string): Promise<{ file:
   const target = resolve(file)
   await fs.mkdir(dirname(target), { recursive: true })
   const manifest = { format: 1, app: 'offprint', created: lib.now().toISOString(), articles: lib.size, feeds: lib.feeds().length }
-  await fs.writeFile(join(lib.dataDir, MANIFEST), JSON.stringify(manifest))
+  await fs.writeFile(join(lib.dataDir, MANIFEST), JSON.stringify(manifest), { mode: 0o600 })
   const entries = (await fs.readdir(lib.dataDir)).filter((n) => !skip(n) && n !== MANIFEST)
   const tmp = `${target}.${process.pid}.tmp`
   try {
-    await tar.c({ gzip: true, file: tmp, cwd: lib.dataDir, portable: true, filter: (p) => !skip(p) }, [MANIFEST, ...entries])
+    // 0600: the archive holds every note. A temp left by a crash may have another mode.
+    await fs.rm(tmp, { force: true })
+    await tar.c({ gzip: true, file: tmp, mode: 0o600, cwd: lib.dataDir, portable: true, filter: (p) => !skip(p) }, [MANIFEST, ...entries])
     await fs.rename(tmp, target)
   } finally {
     await fs.rm(tmp, { force: true })
@@ -56,7 +58,8 @@ export async function restoreLibrary(file: string, dataDir: string): Promise<{ a
 async function restoreLocked(source: string, dataDir: string): Promise<{ articles: number; previous: string | null }> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const staging = `${dataDir}.restoring-${stamp}`
-  await fs.mkdir(staging, { recursive: true })
+  // 0700: it becomes the library folder (private-folder.ts).
+  await fs.mkdir(staging, { recursive: true, mode: 0o700 })
   try {
     try {
       // tar refuses absolute paths and '..' entries by default: nothing lands outside staging.

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { writeFileAtomic } from '../storage/atomic-file'
+import { makePrivateDir } from '../storage/private-folder'
 import { BODY_VERSION, validateBody, type BodyDoc } from './schema'
 
 const ARTICLE_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -55,7 +56,7 @@ export class Bodies {
 
   async write(bodies: BodyDoc[]): Promise<void> {
     const dirs = new Set(bodies.map((b) => dirname(this.path(b.id))))
-    await Promise.all([...dirs].map((d) => fs.mkdir(d, { recursive: true })))
+    await Promise.all([...dirs].map((d) => makePrivateDir(d)))
     let next = 0
     const worker = async () => {
       while (next < bodies.length) {

@@ -14,6 +14,7 @@
 import { promises as fs, readFileSync } from 'node:fs'
 import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
+import { closeToOthers } from '../storage/private-folder'
 
 export const LOCK_FILE = 'offprint.lock'
 
@@ -142,6 +143,8 @@ export async function lockFolder(dir: string, owner: LockOwner, opts: { waitForC
 
 async function tryLockFolder(dir: string, owner: LockOwner): Promise<FolderLock> {
   const file = join(dir, LOCK_FILE)
+  // Whoever opens the library closes its folder to other users (see private-folder.ts).
+  await closeToOthers(dir)
   const mine: LockInfo = { pid: process.pid, host: hostname(), owner, since: new Date().toISOString(), boot: Math.round(bootTime()), bootId: linuxBootId() }
   const content = JSON.stringify(mine)
   for (let attempt = 0; attempt < 3; attempt++) {

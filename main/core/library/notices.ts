@@ -53,7 +53,7 @@ export class Notices {
   private add(n: Notice): void {
     this.list.push(n)
     this.onNotice(n)
-    void fs.appendFile(join(this.dataDir, 'offprint.log'), `${n.at} ${n.level} ${n.message}\n`).catch(() => {})
+    void fs.appendFile(join(this.dataDir, 'offprint.log'), `${n.at} ${n.level} ${n.message}\n`, { mode: 0o600 }).catch(() => {})
     this.save().catch(() => {})
   }
 

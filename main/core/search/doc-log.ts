@@ -45,7 +45,8 @@ export class DocLog {
   ) {}
 
   static create(path: string): DocLog {
-    const fd = openSync(path, 'w+')
+    // 0600: the log holds the text of the user's notes.
+    const fd = openSync(path, 'w+', 0o600)
     writeSync(fd, MAGIC, 0, MAGIC.length, 0)
     return new DocLog(path, fd, MAGIC.length)
   }

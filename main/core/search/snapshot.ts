@@ -68,7 +68,8 @@ export async function writeSnapshot(path: string, content: SnapshotContent): Pro
   chunks[0] = prefix
 
   const tmp = `${path}.tmp`
-  const file = await open(tmp, 'w')
+  // 0600: the index holds the text of the user's notes.
+  const file = await open(tmp, 'w', 0o600)
   let total = 0
   try {
     for (const c of chunks) {

@@ -16,6 +16,8 @@ export interface WriteOptions {
    * version before, so without a mirror a damaged file would cost its last change.
    */
   mirror?: boolean
+  /** The file's mode; 0600 (this user alone) unless told otherwise, since most hold the user's text. */
+  mode?: number
 }
 
 export function mirrorPath(file: string): string {
@@ -65,7 +67,7 @@ async function rotateBackups(file: string, keep: number): Promise<void> {
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
   await replaceFile(file, data, opts)
-  if (opts.mirror) await replaceFile(mirrorPath(file), data, { durable: opts.durable })
+  if (opts.mirror) await replaceFile(mirrorPath(file), data, { durable: opts.durable, mode: opts.mode })
 }
 
 async function replaceFile(file: string, data: string | Uint8Array, opts: WriteOptions): Promise<void> {
@@ -73,7 +75,7 @@ async function replaceFile(file: string, data: string | Uint8Array, opts: WriteO
   const tmp = join(dir, `.${basename(file)}.${process.pid}.${++counter}.tmp`)
   let handle: fs.FileHandle | undefined
   try {
-    handle = await fs.open(tmp, 'w', 0o600)
+    handle = await fs.open(tmp, 'w', opts.mode ?? 0o600)
     await handle.writeFile(data)
     if (opts.durable) await handle.sync()
     await handle.close()

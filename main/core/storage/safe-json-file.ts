@@ -113,6 +113,8 @@ export class SafeJsonFile<T extends Versioned> implements Adapter<T> {
         const { doc } = decodeDocument(text, this.spec, candidate)
         const stat = await fs.stat(candidate)
         await fs.copyFile(candidate, this.file)
+        // copyFile keeps the copy's mode, which an older Offprint may have left open to others.
+        await fs.chmod(this.file, 0o600).catch(() => {})
         this.migrated = true
         const what = damage ? `was damaged (${damage.message})` : 'was missing'
         const from = candidate === mirrorPath(this.file) ? 'its up-to-date copy' : `the backup of ${stat.mtime.toLocaleString()}`
