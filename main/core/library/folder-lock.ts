@@ -8,18 +8,26 @@
 //
 // A lock left by a program that died (a crash, a SIGKILL, a power cut) is taken over:
 // its process no longer runs, or the machine has restarted since it was written.
+// A lock file is written whole to a temp file, then hard-linked into place (link fails
+// if the name exists, as 'wx' does), so no one ever sees it empty or half written; an
+// empty one can only be left by a kill between create and write (an older Offprint, or
+// a filesystem without hard links), and is taken over at once.
 // Written by hand: the lock libraries on npm (proper-lockfile and the like) keep a lock
 // alive by touching it on a timer and call it stale after some seconds without a touch,
 // which a laptop that sleeps with Offprint open would break.
 import { promises as fs, readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
 import { closeToOthers } from '../storage/private-folder'
 
 export const LOCK_FILE = 'offprint.lock'
 
-/** A lock file still being written by its owner, or unreadable, is respected this long. */
-const UNREADABLE_GRACE_MS = 10_000
+/**
+ * A non-empty lock file that does not parse is respected this long: only a filesystem
+ * without hard links (or an older Offprint) writes one in place, and it takes a moment.
+ */
+const UNREADABLE_GRACE_MS = 1_000
 /** Boot times read a few seconds apart differ by rounding; a restart differs by far more. */
 const BOOT_SLACK_MS = 120_000
 
@@ -84,7 +92,14 @@ function running(pid: number): boolean {
   }
 }
 
-async function readLock(file: string): Promise<{ info: Partial<LockInfo> | null; age: number } | null> {
+interface HeldLock {
+  info: Partial<LockInfo> | null
+  age: number
+  /** The file as read: a takeover checks it is still the same lock, byte for byte. */
+  text: string
+}
+
+async function readLock(file: string): Promise<HeldLock | null> {
   let text: string
   let age: number
   try {
@@ -95,15 +110,16 @@ async function readLock(file: string): Promise<{ info: Partial<LockInfo> | null;
   }
   try {
     const info = JSON.parse(text) as Partial<LockInfo>
-    return { info: info && typeof info === 'object' && typeof info.pid === 'number' ? info : null, age }
+    return { info: info && typeof info === 'object' && typeof info.pid === 'number' ? info : null, age, text }
   } catch {
-    return { info: null, age }
+    return { info: null, age, text }
   }
 }
 
 /** Why a lock no longer holds, or null while its owner may still be running. */
-function staleness(lock: { info: Partial<LockInfo> | null; age: number }): string | null {
+function staleness(lock: HeldLock): string | null {
   const { info, age } = lock
+  if (lock.text.trim() === '') return 'empty'
   if (!info) return age > UNREADABLE_GRACE_MS ? 'unreadable' : null
   // On another machine (a shared folder) nothing can be known from here: it holds.
   if (info.host !== hostname()) return null
@@ -141,6 +157,34 @@ export async function lockFolder(dir: string, owner: LockOwner, opts: { waitForC
   }
 }
 
+/**
+ * Puts `content` at `file` whole, failing with EEXIST if the file exists: written to a
+ * temp file, then linked into place. Where hard links do not exist, 'wx' and a write,
+ * then a read back: a program that took the (for a moment empty) file over wins.
+ */
+async function createWhole(file: string, content: string): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  // Readable by this user alone: it may come to carry the token of remote.ts.
+  // Not synced: a lock lost in a power cut is a lock no one holds, as it should be.
+  await fs.writeFile(temp, content, { mode: 0o600, flag: 'wx' })
+  try {
+    await fs.link(temp, file)
+    return
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err
+  } finally {
+    await fs.rm(temp, { force: true })
+  }
+  const handle = await fs.open(file, 'wx', 0o600)
+  try {
+    await handle.writeFile(content)
+  } finally {
+    await handle.close()
+  }
+  if ((await fs.readFile(file, 'utf8').catch(() => '')) !== content) throw Object.assign(new Error('lock taken over'), { code: 'EEXIST' })
+}
+
 async function tryLockFolder(dir: string, owner: LockOwner): Promise<FolderLock> {
   const file = join(dir, LOCK_FILE)
   // Whoever opens the library closes its folder to other users (see private-folder.ts).
@@ -149,15 +193,8 @@ async function tryLockFolder(dir: string, owner: LockOwner): Promise<FolderLock>
   const content = JSON.stringify(mine)
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      // 'wx' fails if the file exists: of two programs starting together, one wins.
-      // Readable by this user alone: it may come to carry the token of remote.ts.
-      const handle = await fs.open(file, 'wx', 0o600)
-      try {
-        // Not synced: a lock lost in a power cut is a lock no one holds, as it should be.
-        await handle.writeFile(content)
-      } finally {
-        await handle.close()
-      }
+      // Fails if the file exists: of two programs starting together, one wins.
+      await createWhole(file, content)
       return {
         file,
         async announce(extra) {
@@ -183,7 +220,7 @@ async function tryLockFolder(dir: string, owner: LockOwner): Promise<FolderLock>
     // Taken over only if it is still the same stale lock: another program may have
     // taken it over a moment ago, and its fresh lock must stay.
     const again = await readLock(file)
-    if (again && JSON.stringify(again.info) === JSON.stringify(held.info)) await fs.rm(file, { force: true })
+    if (again && again.text === held.text) await fs.rm(file, { force: true })
   }
   const last = await readLock(file)
   throw inUse(file, last?.info ?? null)
