@@ -3,7 +3,7 @@
 // is unpacked beside it, opened to prove it reads, and only then swapped in, with
 // the previous folder kept.
 import { promises as fs } from 'node:fs'
-import { basename, dirname, join, relative, resolve } from 'node:path'
+import { basename, dirname, isAbsolute, join, normalize, relative, resolve } from 'node:path'
 import * as tar from 'tar'
 import { Library } from './library'
 import { InvalidInputError } from '../base/errors'
@@ -55,7 +55,35 @@ export async function restoreLibrary(file: string, dataDir: string): Promise<{ a
   }
 }
 
+/**
+ * The first link in the archive that could lead out of the library, or null. Offprint
+ * writes no symbolic links, and hard links only between its own files (a backup taken
+ * mid-rotation). Read before anything is unpacked: tar refuses such entries too, but
+ * mid-way, with files of the entries before still being written.
+ */
+async function linkOut(source: string): Promise<string | null> {
+  let found: string | null = null
+  await tar.t({
+    file: source,
+    onReadEntry: (e) => {
+      const to = e.linkpath ?? ''
+      if (found === null && (e.type === 'SymbolicLink' || (e.type === 'Link' && (isAbsolute(to) || normalize(to).split(/[\\/]/)[0] === '..')))) found = to
+    },
+  })
+  return found
+}
+
+/** A name from the archive, fit for a one-line message. */
+const printable = (s: string) => JSON.stringify(s).slice(1, -1).slice(0, 200)
+
 async function restoreLocked(source: string, dataDir: string): Promise<{ articles: number; previous: string | null }> {
+  let link: string | null
+  try {
+    link = await linkOut(source)
+  } catch {
+    throw new InvalidInputError(`${basename(source)} is not an Offprint backup (it could not be unpacked).`)
+  }
+  if (link !== null) throw new InvalidInputError(`${basename(source)} contains a link to ${printable(link)}; not restored.`)
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const staging = `${dataDir}.restoring-${stamp}`
   // 0700: it becomes the library folder (private-folder.ts).
@@ -93,7 +121,9 @@ async function restoreLocked(source: string, dataDir: string): Promise<{ article
     await fs.rename(staging, dataDir)
     return { articles, previous }
   } catch (err) {
-    await fs.rm(staging, { recursive: true, force: true })
+    // Retries: a failed unpack can still have writes in flight (ENOTEMPTY); and the
+    // user hears why the restore failed, not why the cleanup did.
+    await fs.rm(staging, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }).catch(() => {})
     throw err
   }
 }
