@@ -245,7 +245,7 @@ interface TextNodeLike {
  * Plain text of sanitized article HTML: one paragraph per block, separated by a blank
  * line, so search, excerpts and highlight quotes read as the article does.
  */
-export function htmlToText(html: string): string {
+export function htmlToParagraphs(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`)
   const blocks: string[] = []
   let current = ''
@@ -334,7 +334,7 @@ export function extractPage(html: string, url: string): ExtractedPage {
   if (!article || !article.content) throw new IngestError(`No readable article found in ${url || "this page"}`, url)
 
   const clean = sanitizeHtml(article.content, base)
-  const text = htmlToText(clean)
+  const text = htmlToParagraphs(clean)
   if (!text) throw new IngestError(`No readable article found in ${url || "this page"}`, url)
   return {
     title: squash(article.title) || metaContent(doc, 'meta[property="og:title"]') || hostName(url),

@@ -3,7 +3,7 @@
 // it, its images stored locally so that the article never points at the network.
 import type { ArticleMeta, Feed, NewArticle } from '../../../common/model'
 import type { Library } from '../library/library'
-import { contentHash, htmlToText as libraryText } from '../library/text'
+import { contentHash, htmlToLines as libraryText } from '../library/text'
 import { extractPage } from './extract'
 import type { Fetcher } from './fetcher'
 import { localizeImage, localizeImages } from './localize-images'

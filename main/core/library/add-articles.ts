@@ -12,7 +12,7 @@ import type { ArticleIndex } from './article-index'
 import type { Bodies } from './bodies'
 import type { ManifestStore } from './manifest'
 import { BODY_VERSION, type BodyDoc } from './schema'
-import { contentHash, excerptOf, htmlToText, wordCount } from './text'
+import { contentHash, excerptOf, htmlToLines as htmlToText, wordCount } from './text'
 
 export interface AddResult {
   added: ArticleMeta[]

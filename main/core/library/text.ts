@@ -7,8 +7,8 @@ import { decodeEntities } from '../base/entities'
 
 const BLOCK = /^(p|div|h[1-6]|li|ul|ol|blockquote|pre|figure|figcaption|table|tr|section|article|header|footer|hr|br|dd|dt|dl|details|summary)$/i
 
-/** Block elements become line breaks, so paragraphs stay apart in the text. */
-export function htmlToText(html: string): string {
+/** Plain text with one line per block element, so paragraphs stay apart in the text (search, word counts, highlights). */
+export function htmlToLines(html: string): string {
   const out = html.replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, (_m, tag: string) => (BLOCK.test(tag) ? '\n' : ''))
   return decodeEntities(out)
     .replace(/[ \t\r\f\v\u00a0]+/g, ' ')

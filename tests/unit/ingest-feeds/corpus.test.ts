@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { IngestError } from '../../../main/core/ingest/errors'
-import { htmlToText, parseFeed, type ParsedFeed } from '../../../main/core/ingest/parser'
+import { htmlToOneLine as htmlToText, parseFeed, type ParsedFeed } from '../../../main/core/ingest/parser'
 import { sanitizeHtml } from '../../../main/core/ingest/sanitize'
 import { corpusPath, describeCorpus } from '../../helpers/corpus'
 import { feedFiles, readBytes, readFeedparserCase, rel, walk } from './corpus-helpers'

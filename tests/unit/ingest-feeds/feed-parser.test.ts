@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { IngestError } from '../../../main/core/ingest/errors'
-import { htmlToText, parseDate, parseFeed, repairXml, titleFromText } from '../../../main/core/ingest/parser'
+import { htmlToOneLine as htmlToText, parseDate, parseFeed, repairXml, titleFromText } from '../../../main/core/ingest/parser'
 import { sanitizeHtml } from '../../../main/core/ingest/sanitize'
 
 const identity = (html: string) => html

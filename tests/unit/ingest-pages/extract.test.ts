@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseHTML } from 'linkedom'
 import { describe, expect, it } from 'vitest'
 import { IngestError } from '../../../main/core/ingest/errors'
-import { extractPage, htmlToText, normalizeDate } from '../../../main/core/ingest/extract'
+import { extractPage, htmlToParagraphs as htmlToText, normalizeDate } from '../../../main/core/ingest/extract'
 import { executableConstructs, fixture } from './helpers'
 
 const URL = 'https://courier.example/news/2024/03/ferry-vote'

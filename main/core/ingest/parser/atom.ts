@@ -64,7 +64,7 @@ function base64Text(value: string): string | undefined {
   return decoded.includes('\ufffd') ? undefined : decoded
 }
 
-/** Atom text construct → a string that can be handed to htmlToText. */
+/** Atom text construct → a string that can be handed to htmlToOneLine. */
 function typedText(text: AtomFeed.Text | undefined): string | undefined {
   if (!text) return undefined
   const type = text.type?.toLowerCase()

@@ -37,7 +37,7 @@ export type { FeedFormat, ParsedFeed, ParseFeedOptions } from './types'
 export { documentStart, type DocumentStart } from './detect'
 export { parseDate } from './dates'
 export { parseTruncatedJson } from './json-feed'
-export { collapseWhitespace, htmlToText, textToHtml, titleFromText } from './text'
+export { collapseWhitespace, htmlToOneLine, textToHtml, titleFromText } from './text'
 export { repairXml } from './xml-repair'
 
 /**

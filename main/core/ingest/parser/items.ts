@@ -3,7 +3,7 @@
 import type { NewArticle } from '../../../../common/model'
 import { httpUrl } from '../../base/url'
 import { parseDate } from './dates'
-import { collapseWhitespace, htmlToText, titleFromText } from './text'
+import { collapseWhitespace, htmlToOneLine, titleFromText } from './text'
 import type { FeedFormat, ParsedFeed, ParseFeedOptions } from './types'
 
 export interface Context {
@@ -51,7 +51,7 @@ function finishItem(raw: RawItem, ctx: Context): NewArticle | undefined {
   let title = ''
   for (let i = 0; i < raw.titles.length && !title; i++) {
     const t = raw.titles[i]
-    if (t) title = i === 0 && raw.titleIsText ? collapseWhitespace(t) : htmlToText(t)
+    if (t) title = i === 0 && raw.titleIsText ? collapseWhitespace(t) : htmlToOneLine(t)
   }
   if (!title) title = titleFromText(html) || titleFromText(raw.html ?? '')
   if (!title && !url && !guid && !html) return undefined
@@ -80,7 +80,7 @@ export function firstOf<T>(list: readonly (T | undefined)[], map: (value: T) => 
 }
 
 export function firstText(list: readonly (string | undefined)[]): string {
-  return firstOf(list, (s) => htmlToText(s) || undefined)
+  return firstOf(list, (s) => htmlToOneLine(s) || undefined)
 }
 
 export function feedTitle(candidates: (string | undefined)[], siteUrl: string, feedUrl: string | undefined): string {

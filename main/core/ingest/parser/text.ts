@@ -4,8 +4,8 @@ import { decodeEntities, escapeHtml } from '../../base/entities'
 
 const BLOCK_TAG = /^(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|section|article|header|footer|figure|figcaption|dt|dd|hr)$/i
 
-/** HTML → plain text on one line: tags stripped, entities decoded, whitespace collapsed. */
-export function htmlToText(html: string | undefined): string {
+/** HTML → plain text on one line: tags stripped, entities decoded, whitespace collapsed (titles, authors). */
+export function htmlToOneLine(html: string | undefined): string {
   if (!html) return ''
   let s = html
   if (s.indexOf('<') >= 0) {
@@ -25,7 +25,7 @@ export function collapseWhitespace(s: string): string {
 
 /** The first words of an HTML text, as a title for an item that has none. */
 export function titleFromText(html: string, maxLength = 80): string {
-  const text = htmlToText(html)
+  const text = htmlToOneLine(html)
   if (text.length <= maxLength) return text
   const cut = text.slice(0, maxLength + 1)
   const space = cut.lastIndexOf(' ')
