@@ -17,7 +17,10 @@ export class Statuses {
   private readonly file: SafeJsonFile<StateDoc>
   private readonly journal: Journal<StateEntry>
 
-  constructor(dataDir: string, notify: NoticeSink) {
+  constructor(
+    dataDir: string,
+    private readonly notify: NoticeSink,
+  ) {
     this.file = new SafeJsonFile(join(dataDir, 'state.json'), stateSpec, notify)
     this.journal = new Journal(join(dataDir, 'state.journal'))
   }
@@ -27,11 +30,26 @@ export class Statuses {
     const state = await this.file.read()
     for (const id of state?.read ?? []) this.read.add(id)
     for (const id of state?.starred ?? []) this.starred.add(id)
-    const { skipped } = await this.journal.replay((e) => {
-      if ('r' in e) (e.v ? this.read.add(e.r) : this.read.delete(e.r))
-      else if ('s' in e) (e.v ? this.starred.add(e.s) : this.starred.delete(e.s))
-    })
-    if (skipped > 0 || this.journal.lines > JOURNAL_COMPACT_AT) await this.compact()
+    let replayed: { entries: number; skipped: number } | null
+    try {
+      replayed = await this.journal.replay((e) => {
+        if ('r' in e) (e.v ? this.read.add(e.r) : this.read.delete(e.r))
+        else if ('s' in e) (e.v ? this.starred.add(e.s) : this.starred.delete(e.s))
+      })
+    } catch {
+      replayed = null
+    }
+    // Not one line readable (or the file not at all): not a torn last line but a damaged
+    // file. It is kept, and the user told that recent marks are lost, as for any file.
+    if (!replayed || (replayed.entries === 0 && replayed.skipped > 0)) {
+      const aside = await this.journal.setAside()
+      this.notify(
+        'warning',
+        `The journal of read and starred marks (state.journal) was damaged and could not be read: marks made since they were last saved in state.json are lost. The damaged file was kept as ${aside}.`,
+      )
+      return
+    }
+    if (replayed.skipped > 0 || this.journal.lines > JOURNAL_COMPACT_AT) await this.compact()
   }
 
   isRead(id: string): boolean {

@@ -5,6 +5,7 @@
 // size. The journal is folded into the snapshot when it grows long, on open.
 // A torn last line (the process killed mid-append) is ignored on replay.
 import { promises as fs } from 'node:fs'
+import { basename } from 'node:path'
 import { storageError } from './atomic-file'
 
 export class Journal<E> {
@@ -59,6 +60,18 @@ export class Journal<E> {
     const next = this.queue.then(run, run)
     this.queue = next.catch(() => {})
     return next
+  }
+
+  /** Renames an unreadable journal NAME.damaged-<time> (never overwritten, never read again); returns that name. */
+  async setAside(): Promise<string> {
+    await this.queue
+    await this.handle?.close()
+    this.handle = null
+    const aside = `${this.file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    await fs.rename(this.file, aside)
+    this.lines = 0
+    this.tornTail = false
+    return basename(aside)
   }
 
   /** Empties the journal once its entries are in a snapshot written before. */
