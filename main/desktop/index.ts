@@ -14,7 +14,7 @@ import { guardContents, guardSession } from './security'
 import { registerIpc } from './ipc'
 import { createMainWindow } from './windows'
 import { setupSingleInstance } from './single-instance'
-import { claimFeedProtocol, createOpenQueue, listenForOpenRequests, parseOpenTargets, type OpenTargets } from './open-targets'
+import { claimFeedProtocol, createOpenQueue, listenForOpenRequests, openTargets, parseOpenTargets, type OpenTargets } from './open-targets'
 import { installMenu, type Theme } from './menu'
 import { loadWindowState, trackWindowState, type WindowStateTracker } from './window-state'
 import { createUpdateService, updateFeed } from './updates'
@@ -33,7 +33,7 @@ if (customData) app.setPath('userData', dataDir)
 protocol.registerSchemesAsPrivileged(privilegedSchemes)
 
 // Files and feed: links from "Open With", a second launch or macOS wait here until the library is open.
-const openQueue = createOpenQueue(openTargets)
+const openQueue = createOpenQueue(openRequested)
 const primary = setupSingleInstance(app, (argv, cwd) => openQueue.add(parseOpenTargets(argv, cwd)), { window: () => mainWindow })
 listenForOpenRequests(app, (targets) => openQueue.add(targets))
 openQueue.add(parseOpenTargets(process.argv, process.cwd()))
@@ -98,19 +98,16 @@ async function openWindow(): Promise<void> {
 }
 
 /** The lead's importer: OPML, feed files and saved pages through the core, then the window shows them. */
-async function openTargets(targets: OpenTargets): Promise<void> {
-  if (!core) return
-  for (const file of targets.files) {
-    const result = await core.dispatch('library:import', { name: file.split(/[\\/]/).pop()!, content: (await fs.readFile(file)).toString('base64'), encoding: 'base64' })
-    if (!result.ok) dialog.showErrorBox('Could not open the file', result.message)
-  }
-  for (const url of targets.urls) {
-    // A web page can hand us a feed: link: ask before subscribing.
-    const { response } = await dialog.showMessageBox({ type: 'question', buttons: ['Subscribe', 'Cancel'], defaultId: 0, cancelId: 1, message: 'Subscribe to this feed?', detail: url })
-    if (response !== 0) continue
-    const result = await core.dispatch('feeds:subscribe', { url })
-    if (!result.ok) dialog.showErrorBox('Could not subscribe', result.message)
-  }
+async function openRequested(targets: OpenTargets): Promise<void> {
+  const session = core
+  if (!session) return
+  await openTargets(targets, {
+    importFile: (name, content) => session.dispatch('library:import', { name, content: Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('base64'), encoding: 'base64' }),
+    confirmSubscribe: async (url) =>
+      (await dialog.showMessageBox({ type: 'question', buttons: ['Subscribe', 'Cancel'], defaultId: 0, cancelId: 1, message: 'Subscribe to this feed?', detail: url })).response === 0,
+    subscribe: (url) => session.dispatch('feeds:subscribe', { url }),
+    showError: (title, message) => dialog.showErrorBox(title, message),
+  })
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.show()
 }
 

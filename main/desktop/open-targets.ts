@@ -2,11 +2,13 @@
 // Linux pass them on the command line (to the first instance, or through
 // second-instance to the running one); macOS sends open-file and open-url events,
 // which can arrive before the app is ready. All of it becomes OpenTargets, handed
-// to one injected onOpen, which decides what importing means.
+// to one injected onOpen, which decides what importing means (openTargets: read with
+// the import's own reader, then handed to the core).
 import { statSync } from 'node:fs'
-import { extname, resolve } from 'node:path'
+import { basename, extname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { httpUrl } from '../core/base/url'
+import { readImportFile } from '../core/ingest/import'
 
 export interface OpenTargets {
   /** Absolute paths of existing feed, OPML and saved-page files. */
@@ -170,6 +172,43 @@ export function createOpenQueue(onOpen: (targets: OpenTargets) => void | Promise
       held = { files: [], urls: [] }
       run(pending)
     },
+  }
+}
+
+/** A call into the core, as its dispatcher answers: a refusal carries a message for the user. */
+export type OpenOutcome = { ok: true } | { ok: false; message: string }
+
+/** What opening needs from the app: the core's import and subscribe, and Electron's dialogs. */
+export interface OpenActions {
+  importFile(name: string, content: Uint8Array): Promise<OpenOutcome>
+  /** Asked before each subscription: a web page can hand us a feed: link. */
+  confirmSubscribe(url: string): Promise<boolean>
+  subscribe(url: string): Promise<OpenOutcome>
+  showError(title: string, message: string): void
+}
+
+/**
+ * Files imported, then feeds subscribed to (each asked for); one failure is told in a
+ * dialog and the rest go on. A file is read as `offprint import` reads it
+ * (readImportFile): a regular file only, its size bounded while reading, so a FIFO
+ * or a device named like a feed never blocks the app while it holds the library.
+ */
+export async function openTargets(targets: OpenTargets, actions: OpenActions, readFile: (path: string) => Promise<Uint8Array> = readImportFile): Promise<void> {
+  for (const file of targets.files) {
+    let content: Uint8Array
+    try {
+      content = await readFile(file)
+    } catch (err) {
+      actions.showError('Could not open the file', err instanceof Error ? err.message : String(err))
+      continue
+    }
+    const result = await actions.importFile(basename(file), content)
+    if (!result.ok) actions.showError('Could not open the file', result.message)
+  }
+  for (const url of targets.urls) {
+    if (!(await actions.confirmSubscribe(url))) continue
+    const result = await actions.subscribe(url)
+    if (!result.ok) actions.showError('Could not subscribe', result.message)
   }
 }
 

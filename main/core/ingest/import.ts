@@ -1,7 +1,8 @@
 // Import: a file, pasted content or an address, sniffed as OPML (its feeds subscribed to,
 // fetched by the next refresh), a feed document (its items stored under a feed of its
 // own), or a web page (its article saved on its own). Every refusal names the input.
-import { promises as fs } from 'node:fs'
+import { constants as fsConstants, promises as fs, type Stats } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
 import type { ArticleMeta, Feed, NewArticle } from '../../../common/model'
 import type { Library } from '../library/library'
 import { normalizeUrl } from '../library/text'
@@ -20,22 +21,69 @@ import { findFeed, webAddress, type Subscriber } from './subscribe'
 /** Largest file or download imported: the same bound the feed decoder has. */
 export const MAX_IMPORT_BYTES = MAX_FEED_BYTES
 
-/** A file to import, read with the import's limits; each refusal names the file, in one line. */
+/** Bytes read from an import file at a time. */
+const READ_CHUNK = 1024 * 1024
+
+/**
+ * A file to import, read with the import's limits; each refusal names the file, in one
+ * line. Only a regular file is read: a device (/dev/zero) never ends and a FIFO blocks
+ * until someone writes, either while the library is held. The check is made on the
+ * opened file (opened without blocking), so a path swapped after a first look is caught
+ * too; the size is counted while reading, since a file can grow and /proc reports 0.
+ */
 export async function readImportFile(path: string): Promise<Uint8Array> {
-  let stat
-  try {
-    stat = await fs.stat(path)
-  } catch (err) {
+  const refuse = (what: string) => new IngestError(`${path} ${what}`, path)
+  const unreadable = (err: unknown) => {
     const code = (err as NodeJS.ErrnoException).code
-    throw new IngestError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? oneLine(String(err))})`, path)
+    return new IngestError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? oneLine(String(err))})`, path)
   }
-  if (stat.isDirectory()) throw new IngestError(`${path} is a folder, not a file`, path)
-  if (stat.size > MAX_IMPORT_BYTES) throw new IngestError(`${path} is ${formatBytes(stat.size)}; files over ${formatBytes(MAX_IMPORT_BYTES)} are not imported`, path)
+  // stat never blocks, whatever the path is: a FIFO is refused before it is opened.
+  const before = await fs.stat(path).catch((err: unknown) => {
+    throw unreadable(err)
+  })
+  const kind = notRegular(before)
+  if (kind) throw refuse(kind)
+  const tooBig = (size: string) => refuse(`is ${size}; files over ${formatBytes(MAX_IMPORT_BYTES)} are not imported`)
+  if (before.size > MAX_IMPORT_BYTES) throw tooBig(formatBytes(before.size))
+  let file: FileHandle
   try {
-    return new Uint8Array(await fs.readFile(path))
+    file = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
   } catch (err) {
-    throw new IngestError(`${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? oneLine(String(err))})`, path)
+    throw unreadable(err)
   }
+  try {
+    const opened = notRegular(await file.stat())
+    if (opened) throw refuse(opened)
+    const chunks: Buffer[] = []
+    let total = 0
+    // One byte past the limit is enough to know the file is over it; the last read is a
+    // whole block all the same (some /proc files refuse reads of odd sizes).
+    while (total <= MAX_IMPORT_BYTES) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, roundUp(MAX_IMPORT_BYTES + 1 - total, 4096)))
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null)
+      if (bytesRead === 0) break
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead))
+      total += bytesRead
+    }
+    if (total > MAX_IMPORT_BYTES) throw tooBig(`more than ${formatBytes(MAX_IMPORT_BYTES)}`)
+    return new Uint8Array(Buffer.concat(chunks, total))
+  } catch (err) {
+    throw isIngestError(err) ? err : unreadable(err)
+  } finally {
+    await file.close().catch(() => {})
+  }
+}
+
+const roundUp = (n: number, to: number) => Math.ceil(n / to) * to
+
+/** What a path is when it is not a regular file ("is a folder, not a file"), else null. */
+function notRegular(stat: Stats): string | null {
+  if (stat.isFile()) return null
+  if (stat.isDirectory()) return 'is a folder, not a file'
+  if (stat.isFIFO()) return 'is a pipe (FIFO), not a file'
+  if (stat.isSocket()) return 'is a socket, not a file'
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a file'
+  return 'is not a regular file'
 }
 
 export interface ImportResult {

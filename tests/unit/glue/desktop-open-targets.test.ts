@@ -2,6 +2,7 @@
 // command line (Windows, Linux, second launches) or as macOS open-file/open-url
 // events, held until the library is open, and the Windows feed: registration.
 import { describe, expect, it, vi } from 'vitest'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -11,7 +12,9 @@ import {
   createOpenQueue,
   listenForOpenRequests,
   openableUrl,
+  openTargets,
   parseOpenTargets,
+  type OpenActions,
   type OpenEventSource,
   type OpenTargets,
   type ProtocolClientApp,
@@ -189,6 +192,58 @@ describe('open queue', () => {
     queue.add({ files: ['/bad.xml'], urls: [] })
     await vi.waitFor(() => expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'not a feed' })))
   })
+})
+
+describe('opening what was asked for', () => {
+  function fakeActions(confirm = true) {
+    const calls: string[] = []
+    const actions: OpenActions = {
+      importFile: async (name, content) => (calls.push(`import ${name} ${Buffer.from(content).toString()}`), { ok: true }),
+      confirmSubscribe: async (url) => (calls.push(`ask ${url}`), confirm),
+      subscribe: async (url) => (calls.push(`subscribe ${url}`), url.includes('bad') ? { ok: false, message: `No feed found at ${url}` } : { ok: true }),
+      showError: (title, message) => void calls.push(`error ${title}: ${message}`),
+    }
+    return { actions, calls }
+  }
+
+  it('imports each file with the import reader, then subscribes to each address once asked', async () => {
+    const dir = folderWith('subs.opml')
+    const f = fakeActions()
+    await openTargets({ files: [join(dir, 'subs.opml')], urls: ['https://news.example/rss', 'https://bad.example/rss'] }, f.actions)
+    expect(f.calls).toEqual([
+      'import subs.opml <opml/>',
+      'ask https://news.example/rss',
+      'subscribe https://news.example/rss',
+      'ask https://bad.example/rss',
+      'subscribe https://bad.example/rss',
+      'error Could not subscribe: No feed found at https://bad.example/rss',
+    ])
+    const declined = fakeActions(false)
+    await openTargets({ files: [], urls: ['https://news.example/rss'] }, declined.actions)
+    expect(declined.calls).toEqual(['ask https://news.example/rss'])
+  })
+
+  it.runIf(process.platform === 'linux')(
+    'refuses a FIFO or a device named like a feed at once, in a dialog naming it, and opens the rest',
+    { timeout: 5000 },
+    async () => {
+      // A FIFO is not a regular file when the command line is parsed; it may become one
+      // (or a file be swapped for one) before it is read, so the reader checks again.
+      const dir = folderWith('subs.opml')
+      const fifo = join(dir, 'feed.xml')
+      execFileSync('mkfifo', [fifo])
+      expect(parseOpenTargets(['offprint', fifo, 'subs.opml'], dir).files).toEqual([join(dir, 'subs.opml')])
+      const f = fakeActions()
+      const started = performance.now()
+      await openTargets({ files: [fifo, '/dev/zero', join(dir, 'subs.opml')], urls: [] }, f.actions)
+      expect(f.calls).toEqual([
+        `error Could not open the file: ${fifo} is a pipe (FIFO), not a file`,
+        'error Could not open the file: /dev/zero is a device, not a file',
+        'import subs.opml <opml/>',
+      ])
+      expect(performance.now() - started).toBeLessThan(1000)
+    },
+  )
 })
 
 describe('feed: registration on Windows', () => {
