@@ -4,6 +4,7 @@
 // parsed again, and a permanent redirect moves the feed.
 import { createHash } from 'node:crypto'
 import type { Feed } from '../../../common/model'
+import { boundFeedDocument } from './bounds'
 import { iconDue } from './feed-icon'
 import type { Fetcher, FetchResult } from './fetcher'
 import { parseFeed, type ParsedFeed } from './parser'
@@ -62,7 +63,12 @@ export function createFeedSource(deps: { fetcher: Fetcher; now: () => Date }): F
 
 /** A fetched feed body, parsed and sanitized. */
 export function parseFetched(res: FetchResult): ParsedFeed {
-  return parseFeed(res.bytes, { url: res.url, contentType: res.contentType, sanitize: sanitizeHtml })
+  return parseFeedDocument(res.bytes, { url: res.url, contentType: res.contentType })
+}
+
+/** A feed document parsed and sanitized, its own fields bounded: a subscribe or an import adds the feed with them. */
+export function parseFeedDocument(content: Uint8Array | string, opts: { url?: string; contentType?: string }): ParsedFeed {
+  return boundFeedDocument(parseFeed(content, { ...opts, sanitize: sanitizeHtml }))
 }
 
 function declaredIcon(res: FetchResult): string {

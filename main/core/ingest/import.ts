@@ -6,14 +6,14 @@ import type { FileHandle } from 'node:fs/promises'
 import type { ArticleMeta, Feed, NewArticle } from '../../../common/model'
 import type { Library } from '../library/library'
 import { normalizeUrl } from '../library/text'
+import { boundText, boundUrl, MAX_FEED_TITLE_CHARS, MAX_FOLDER_NAME_CHARS } from './bounds'
 import { MAX_FEED_BYTES } from './decode'
 import { IngestError, isIngestError, oneLine } from './errors'
 import { extractPage, type ExtractedPage } from './extract'
-import { hostOf, parseFetched } from './feed-source'
+import { hostOf, parseFeedDocument, parseFetched } from './feed-source'
 import { formatBytes, type Fetcher } from './fetcher'
-import { exportOpml as writeOpml, parseOpml, type OpmlDocument } from './opml'
-import { parseFeed, type ParsedFeed } from './parser'
-import { sanitizeHtml } from './sanitize'
+import { exportOpml as writeOpml, parseOpml, type OpmlDocument, type OpmlFeed } from './opml'
+import type { ParsedFeed } from './parser'
 import { decodeDocument, pageAddress, sniffKind, type DocumentKind } from './sniff'
 import type { ItemStore } from './store-items'
 import { findFeed, webAddress, type Subscriber } from './subscribe'
@@ -107,7 +107,8 @@ export function createImporter(lib: Library, deps: { fetcher: Fetcher; items: It
   const { fetcher, items, subscribeFetched } = deps
 
   /** OPML: folders made, feeds added unfetched (a refresh fetches them). */
-  async function importOpmlDocument(doc: OpmlDocument): Promise<ImportResult> {
+  async function importOpmlDocument(listing: OpmlDocument): Promise<ImportResult> {
+    const doc = boundOpml(listing)
     const byUrl = new Map<string, Feed>()
     for (const f of lib.feeds()) if (f.url) byUrl.set(normalizeUrl(f.url), f)
     const seen = new Set<string>()
@@ -222,7 +223,7 @@ export function createImporter(lib: Library, deps: { fetcher: Fetcher; items: It
     let parsed: ParsedFeed
     try {
       // Bytes, not text: the parser weighs the encoding evidence itself.
-      parsed = parseFeed(typeof content === 'string' ? text : content, { url: url || undefined, contentType, sanitize: sanitizeHtml })
+      parsed = parseFeedDocument(typeof content === 'string' ? text : content, { url: url || undefined, contentType })
     } catch (err) {
       throw named(name, err)
     }
@@ -261,6 +262,17 @@ export function exportOpml(lib: Library): string {
     folders: folders.map((folder) => ({ name: folder.name, feeds: feeds.filter((f) => f.folderId === folder.id).map(entry) })),
     feeds: feeds.filter((f) => !f.folderId || !known.has(f.folderId)).map(entry),
   })
+}
+
+/**
+ * An OPML list's names and addresses within the bounds a feed's own have: a feed whose
+ * address is over its bound is left out (a cut address is a wrong one), a site address
+ * over it dropped.
+ */
+function boundOpml(doc: OpmlDocument): OpmlDocument {
+  const feeds = (list: OpmlFeed[]) =>
+    list.filter((f) => boundUrl(f.xmlUrl)).map((f) => ({ ...f, title: boundText(f.title, MAX_FEED_TITLE_CHARS), htmlUrl: boundUrl(f.htmlUrl) }))
+  return { ...doc, feeds: feeds(doc.feeds), folders: doc.folders.map((f) => ({ ...f, name: boundText(f.name, MAX_FOLDER_NAME_CHARS), feeds: feeds(f.feeds) })) }
 }
 
 function brief(a: ArticleMeta): { id: string; title: string } {

@@ -5,6 +5,7 @@
 import type { Feed } from '../../../common/model'
 import { NotFoundError } from '../base/errors'
 import type { Library } from '../library/library'
+import { boundFeedState, boundUrl } from './bounds'
 import { oneLine } from './errors'
 import { findFeedIcon, iconDue } from './feed-icon'
 import type { Fetcher } from './fetcher'
@@ -71,8 +72,9 @@ export function createRefresher(lib: Library, deps: RefresherDeps): Refresher {
     const at = now().toISOString()
     let outcome: FeedOutcome = { added: [], updated: 0, duplicates: 0, unchanged: true }
     if (!got.unchanged) outcome = { ...(await items.store(feed, got.items, got.baseUrl)), unchanged: false }
-    await lib.updateFeed(feed.id, { lastFetched: at, error: null, ...got.state })
-    await updateIcon(feed.id, got.icon)
+    // Whatever the source, what it keeps on the feed is bounded as its items are.
+    await lib.updateFeed(feed.id, { lastFetched: at, error: null, ...boundFeedState(got.state) })
+    await updateIcon(feed.id, got.icon && boundUrl(got.icon))
     return outcome
   }
 

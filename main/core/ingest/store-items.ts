@@ -4,6 +4,7 @@
 import type { ArticleMeta, Feed, NewArticle } from '../../../common/model'
 import type { Library } from '../library/library'
 import { contentHash, htmlToLines as libraryText } from '../library/text'
+import { boundItem } from './bounds'
 import { extractPage } from './extract'
 import type { Fetcher } from './fetcher'
 import { localizeImage, localizeImages } from './localize-images'
@@ -51,7 +52,9 @@ export function createItemStore(lib: Library, deps: { fetcher: Fetcher; media: M
   // story at the same moment must see each other's, so additions go one at a time.
   let storing: Promise<unknown> = Promise.resolve()
   const add: ItemStore['add'] = (feedId, articles) => {
-    const fn = () => lib.addArticles(feedId, articles)
+    // Every item of every source reaches the library here: each field within its bound.
+    const bounded = articles.map(boundItem)
+    const fn = () => lib.addArticles(feedId, bounded)
     const next = storing.then(fn, fn)
     storing = next.catch(() => {})
     return next
@@ -105,7 +108,9 @@ export function createItemStore(lib: Library, deps: { fetcher: Fetcher; media: M
     await lib.ready()
     const wanted: NewArticle[] = []
     let known = 0
-    for (const item of items) {
+    // Bounded before anything is looked up or fetched for them: an item is known by its
+    // bounded guid, and an image address too long to keep is not fetched.
+    for (const item of items.map(boundItem)) {
       const stored = lib.storedItem(feed.id, item)
       if (stored) {
         // Only an item with a guid is ever updated in place (the library's rule): any
