@@ -159,6 +159,11 @@ export interface CommentNode {
   /** A deleted comment that still has replies stays in the thread as a placeholder. */
   deleted: boolean
   replies: CommentNode[]
+  /**
+   * Set on a reply shown beside, not under, the comment it answers: past a thread's
+   * deepest nesting, replies continue flat (as mail clients show them). Name '' if deleted.
+   */
+  inReplyTo?: { id: string; name: string }
 }
 
 export interface ArticleNotes {

@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
 import { rangeOfQuote } from '../core/notes/notes-service'
+import { walkThread } from '../core/notes/comment-tree'
 import { writeFileAtomic } from '../core/storage/atomic-file'
 import type { CommentNode } from '../../common/model'
 import { out, printJson, UsageError, type Command, type CommandContext } from './context'
@@ -26,17 +27,35 @@ function addOrList(ctx: CommandContext, usage: string): { verb: 'add' | 'list'; 
   return { verb, id }
 }
 
-function printTree(nodes: CommentNode[], depth = 0): void {
-  for (const n of nodes) {
+// Threads can be thousands of replies long (an imported file), so both walk without
+// recursion; the core has already capped how deep the tree nests.
+function printTree(nodes: CommentNode[]): void {
+  walkThread(nodes, (n, depth) => {
     const pad = '  '.repeat(depth)
-    out(`${pad}${n.deleted ? '[deleted]' : `${n.name}, ${n.created.slice(0, 16).replace('T', ' ')}`}  (${n.id})`)
+    const to = n.inReplyTo ? `, in reply to ${n.inReplyTo.name || 'a deleted comment'}` : ''
+    out(`${pad}${n.deleted ? '[deleted]' : `${n.name}, ${n.created.slice(0, 16).replace('T', ' ')}`}${to}  (${n.id})`)
     if (!n.deleted) for (const line of n.text.split('\n')) out(`${pad}  ${line}`)
-    printTree(n.replies, depth + 1)
-  }
+  })
 }
 
 function jsonTree(nodes: CommentNode[]): unknown[] {
-  return nodes.map((n) => ({ id: n.id, name: n.name, text: n.text, created: n.created, ...(n.edited ? { edited: n.edited } : {}), ...(n.deleted ? { deleted: true } : {}), replies: jsonTree(n.replies) }))
+  const top: unknown[] = []
+  const lists = new Map<CommentNode, unknown[]>()
+  walkThread(nodes, (n, _depth, parent) => {
+    const replies: unknown[] = []
+    lists.set(n, replies)
+    ;(parent ? lists.get(parent)! : top).push({
+      id: n.id,
+      name: n.name,
+      text: n.text,
+      created: n.created,
+      ...(n.edited ? { edited: n.edited } : {}),
+      ...(n.deleted ? { deleted: true } : {}),
+      ...(n.inReplyTo ? { inReplyTo: n.inReplyTo } : {}),
+      replies,
+    })
+  })
+  return top
 }
 
 export const notesCommands: Record<string, Command> = {

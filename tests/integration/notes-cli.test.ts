@@ -2,14 +2,14 @@
 // export and import, and the messages for what is wrong.
 import { describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { tempDir } from '../helpers/tmp'
 
 const cli = fileURLToPath(new URL('../../main/cli/main.ts', import.meta.url))
 
 function offprint(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -73,6 +73,40 @@ describe('offprint comment, highlight and notes', () => {
     expect(offprint('--data', other, 'notes', 'import', file).stdout).toBe('Imported 0 comments and 0 highlights (4 already here).\n')
     const copied = json<Tree[]>(offprint('--data', other, 'comment', 'list', same.id, '--json'))
     expect(copied[0]!.replies[0]!.replies[0]!.text).toBe('Fair.')
+  })
+
+  it('imports a 4,000-deep reply chain, a reply cycle and a self-reply, and lists and exports all of them', () => {
+    const data = tempDir()
+    const [article] = json<{ id: string; url: string }[]>(offprint('--data', data, 'list', '--json', '--limit', '1'))
+    const id = article!.id
+    const N = 4000
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()
+    const comments = [
+      ...Array.from({ length: N }, (_, i) => ({ id: `c${i}`, parentId: i ? `c${i - 1}` : null, name: `P${i}`, text: `reply ${i}`, created: at(i) })),
+      { id: 'ra', parentId: 'rc', name: 'Ada', text: 'one', created: at(N + 1) },
+      { id: 'rb', parentId: 'ra', name: 'Bob', text: 'two', created: at(N + 2) },
+      { id: 'rc', parentId: 'rb', name: 'Cy', text: 'three', created: at(N + 3) },
+      { id: 'self', parentId: 'self', name: 'Sam', text: 'me', created: at(N + 4) },
+    ]
+    const file = `${tempDir()}/deep.json`
+    writeFileSync(file, JSON.stringify({ format: 'offprint-notes', version: 1, exported: at(0), articles: [{ articleId: id, title: '', url: article!.url, comments, highlights: [] }] }))
+    expect(json(offprint('--data', data, 'notes', 'import', file, '--json'))).toMatchObject({ comments: N + 4, invalid: 0 })
+
+    const listed = offprint('--data', data, 'comment', 'list', id)
+    expect(listed.code, listed.stderr).toBe(0)
+    const heads = listed.stdout.split('\n').filter((l) => /^\s*(P\d+|Ada|Bob|Cy|Sam), /.test(l))
+    expect(heads).toHaveLength(N + 4)
+    expect(heads[N - 1]).toMatch(new RegExp(`^ {2,80}P${N - 1}, 2026-01-03 \\d\\d:\\d\\d, in reply to P${N - 2}  \\(c${N - 1}\\)$`))
+    // The cycle's members and the self-reply, each at the top level.
+    expect(heads.slice(N).map((l) => l.split(',')[0])).toEqual(['Ada', 'Bob', 'Cy', 'Sam'])
+
+    const tree = json<Tree[]>(offprint('--data', data, 'comment', 'list', id, '--json'))
+    expect(tree.map((t) => t.name)).toEqual(['P0', 'Ada', 'Bob', 'Cy', 'Sam'])
+
+    const md = offprint('--data', data, 'notes', 'export', '--format', 'md')
+    expect(md.code, md.stderr).toBe(0)
+    expect(md.stdout.split('\n').filter((l) => /^\s*- \*\*(P\d+|Ada|Bob|Cy|Sam)\*\*/.test(l))).toHaveLength(N + 4)
+    expect(md.stdout).toContain(`- **P${N - 1}**, 2026-01-03 (in reply to P${N - 2}): reply ${N - 1}`)
   })
 
   it('says what is wrong, in one line, and saves nothing', () => {

@@ -3,46 +3,20 @@
 // here makes a network request: the notes never leave the machine.
 import { InvalidInputError, NotFoundError } from '../base/errors'
 import { COMMENT_MAX, NOTE_ID, validateComment, type NotesDoc, type NotesStore } from './notes-store'
-import type { ArticleMeta, ArticleNotes, Comment, CommentNode, Highlight, NoteEntry, NotesImportSummary, Settings } from '../../../common/model'
+import type { ArticleMeta, ArticleNotes, Comment, Highlight, NoteEntry, NotesImportSummary, Settings } from '../../../common/model'
 import { anchorQuote, describeRange } from './anchor'
+import { commentTree, walkThread } from './comment-tree'
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../../common/limits'
 
 const QUOTE_MAX = 10_000
+
+export { commentTree, THREAD_DEPTH_MAX } from './comment-tree'
 
 export interface NotesExport {
   format: 'offprint-notes'
   version: 1
   exported: string
   articles: { articleId: string; title: string; url: string; comments: Comment[]; highlights: Highlight[] }[]
-}
-
-/** Builds the reply tree; deleted comments vanish unless live replies hang from them. */
-export function commentTree(comments: Comment[]): CommentNode[] {
-  const children = new Map<string | null, Comment[]>()
-  for (const c of comments) {
-    const key = c.parentId && comments.some((p) => p.id === c.parentId) ? c.parentId : null
-    const list = children.get(key) ?? []
-    list.push(c)
-    children.set(key, list)
-  }
-  const build = (parent: string | null): CommentNode[] =>
-    (children.get(parent) ?? [])
-      .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0))
-      .map((c) => {
-        const replies = build(c.id)
-        return { c, replies }
-      })
-      .filter(({ c, replies }) => !c.deletedAt || replies.length > 0)
-      .map(({ c, replies }) => ({
-        id: c.id,
-        name: c.deletedAt ? '' : c.name,
-        text: c.deletedAt ? '' : c.text,
-        created: c.created,
-        edited: c.edited ?? null,
-        deleted: !!c.deletedAt,
-        replies,
-      }))
-  return build(null)
 }
 
 /** Re-attaches highlights made on an older text version; those that cannot be placed become orphaned. */
@@ -255,16 +229,13 @@ export class NotesService {
         if (h.note) out.push('', h.note)
         out.push('', `— highlight (${h.color})${h.orphaned ? ', no longer found in the text' : ''}, ${h.created.slice(0, 10)}`, '')
       }
-      const walk = (nodes: CommentNode[], depth: number) => {
-        for (const n of nodes) {
-          const pad = '  '.repeat(depth)
-          out.push(`${pad}- **${mdEscape(n.deleted ? '[deleted]' : n.name)}**, ${n.created.slice(0, 10)}: ${n.text.replace(/\n/g, `\n${pad}  `)}`)
-          walk(n.replies, depth + 1)
-        }
-      }
       if (a.comments.length) {
         out.push('### Comments', '')
-        walk(commentTree(a.comments), 0)
+        walkThread(commentTree(a.comments), (n, depth) => {
+          const pad = '  '.repeat(depth)
+          const to = n.inReplyTo ? ` (in reply to ${mdEscape(n.inReplyTo.name || 'a deleted comment')})` : ''
+          out.push(`${pad}- **${mdEscape(n.deleted ? '[deleted]' : n.name)}**, ${n.created.slice(0, 10)}${to}: ${n.text.replace(/\n/g, `\n${pad}  `)}`)
+        })
         out.push('')
       }
     }

@@ -1,7 +1,7 @@
 // How replies are laid out and dated in "Leave a reply".
 import { describe, expect, it } from 'vitest'
 import type { CommentNode } from '../../../common/model'
-import { countComments, flattenThread, layoutThread, type ThreadItem } from '../../../renderer/features/notes/thread'
+import { countComments, flattenThread, layoutThread, MAX_INDENT, type ThreadItem } from '../../../renderer/features/notes/thread'
 import { relativeTime } from '../../../renderer/features/notes/relative-time'
 
 let seq = 0
@@ -49,6 +49,36 @@ describe('layoutThread', () => {
     const thread = [node('', [node('Bob'), node('Cy', [node('Di')])], true), node('Ed')]
     expect(countComments(thread)).toBe(4)
     expect(flattenThread(thread).map((r) => `${r.depth}${r.node.name}`)).toEqual(['0', '1Bob', '1Cy', '2Di', '0Ed'])
+  })
+})
+
+describe('long threads', () => {
+  /** A chain built bottom-up without recursion: n comments, each replying to the one before. */
+  const longChain = (n: number): CommentNode[] => {
+    let last: CommentNode | null = null
+    for (let i = n - 1; i >= 0; i--) last = node(`P${i}`, last ? [last] : [])
+    return [last!]
+  }
+
+  it('lays out, counts and lists a 4,000-deep chain, nesting items no deeper than the indent cap', () => {
+    const thread = longChain(4000)
+    const items = layoutThread(thread)
+    let nesting = 0
+    for (let level = items; level.length; level = level[0]!.children) nesting++
+    expect(nesting).toBe(MAX_INDENT + 1)
+    const flat = items[0]!.children[0]!.children[0]!.children[0]!.children
+    expect(flat).toHaveLength(4000 - MAX_INDENT)
+    expect(flat.at(-1)).toMatchObject({ indent: MAX_INDENT, replyingTo: 'P3998', children: [] })
+    expect(countComments(thread)).toBe(4000)
+    expect(flattenThread(thread).at(-1)).toMatchObject({ depth: 3999, node: { name: 'P3999' } })
+  })
+
+  it('names whom a reply answers when the core has already set it beside its parent', () => {
+    const answered = node('Flo')
+    answered.inReplyTo = { id: 'x', name: 'Eve' }
+    const gone = node('Gus')
+    gone.inReplyTo = { id: 'y', name: '' }
+    expect(rows(layoutThread([node('Ada', [answered, gone])]))).toEqual(['0 Ada', '1 Flo → Eve', '1 Gus → a deleted comment'])
   })
 })
 
