@@ -9,7 +9,7 @@ import { createIngestService } from '../../main/core/ingest/service'
 import { MediaStore, parseMediaUrl } from '../../main/core/ingest/media-store'
 import { mediaProtocolHandler } from '../../main/desktop/protocol'
 import type { Library } from '../../main/core/library/library'
-import { ICO_16_32, ico, icoBitmap } from '../unit/ingest-pages/images'
+import { ICO_16_32, ico, icoBitmap } from '../unit/main/core/ingest/images'
 import { localFetcher, openLibrary, png, routes, rss, startServer, paragraph } from './ingest-helpers'
 
 const DAY = 24 * 60 * 60 * 1000

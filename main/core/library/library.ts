@@ -158,7 +158,7 @@ export class Library extends EventEmitter {
     return this.articles.ready
   }
 
-  /** Folds the status journal into state.json (tests/unit/storage/recovery.test.ts calls it, as a long-running app would). */
+  /** Folds the status journal into state.json (tests/unit/main/core/library/recovery.test.ts calls it, as a long-running app would). */
   private compactState(): Promise<void> {
     return this.statuses.compact()
   }
