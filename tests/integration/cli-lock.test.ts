@@ -1,16 +1,16 @@
 // The app (here `offprint serve`) and the command line on one library: a command that
 // would write beside a running app is refused, so neither loses what the other saved.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import * as tar from 'tar'
 import { tempDir } from '../helpers/tmp'
+import { cliSource, serveChildren } from '../helpers/serve-child'
 
-const cli = fileURLToPath(new URL('../../main/cli/main.ts', import.meta.url))
+const cli = cliSource
 const offprint = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: 60_000 })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
@@ -28,24 +28,8 @@ function offprintAsync(...args: string[]): Promise<{ code: number | null; stdout
   })
 }
 
-const running: ChildProcess[] = []
-afterEach(() => {
-  for (const p of running.splice(0)) p.kill('SIGKILL')
-})
-
 /** Starts `offprint serve` on the folder and resolves once it is listening. */
-function serve(data: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', cli, '--data', data, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  running.push(proc)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('Offprint is running at')) resolve(proc)
-    })
-    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
-  })
-}
+const serve = serveChildren()
 
 /** A feed with one story, on 127.0.0.1. */
 async function feedServer(): Promise<{ origin: string; close: () => Promise<void> }> {

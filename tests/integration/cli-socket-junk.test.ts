@@ -1,31 +1,16 @@
 // The app's socket, on a real `offprint serve`: a line of junk of any shape is answered
 // and its connection closed, and the app goes on serving the window and the command line.
-import { afterEach, describe, expect, it } from 'vitest'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import net from 'node:net'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { tempDir } from '../helpers/tmp'
+import { cliSource, serveChildren } from '../helpers/serve-child'
 
-const cli = fileURLToPath(new URL('../../main/cli/main.ts', import.meta.url))
-const running: ChildProcess[] = []
-afterEach(() => {
-  for (const p of running.splice(0)) p.kill('SIGKILL')
-})
-
-function serve(data: string): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', cli, '--data', data, 'serve'], { stdio: ['ignore', 'pipe', 'pipe'] })
-  running.push(proc)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('Offprint is running at')) resolve(proc)
-    })
-    proc.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
-  })
-}
+const cli = cliSource
+/** Starts `offprint serve` on the folder and resolves once it is listening. */
+const serve = serveChildren()
 
 /** One line to the socket; what comes back before the app closes the connection. */
 function send(socketPath: string, line: string): Promise<string> {
