@@ -7,7 +7,9 @@ import { Icon } from './NotesIcon'
 import type { NoteTarget } from './notes-ui'
 import { fullTime, relativeTime } from './relative-time'
 import { useAllNotes, useNotesTransfer } from './use-notes'
-import './notes.css'
+import './highlights.css'
+import './replies.css'
+import './sidebar.css'
 
 interface Props {
   onOpen: (articleId: string, target: NoteTarget) => void

@@ -10,7 +10,8 @@ import { HIGHLIGHT_COLORS, useArticleNotes, useNotesActions, type HighlightColor
 import { closeHighlightEditor, editHighlight, setSidebarOpen, setUnplaced, showToast, takeJump, useNotesUi } from './notes-ui'
 import { HighlightEditor } from './HighlightEditor'
 import { errorMessage } from './errors'
-import './notes.css'
+import './highlights.css'
+import './replies.css'
 
 interface Props {
   articleId: string

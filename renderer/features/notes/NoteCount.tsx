@@ -1,6 +1,6 @@
 // The number of notes on an article, for its row in the article list.
 import { Icon } from './NotesIcon'
-import './notes.css'
+import './sidebar.css'
 
 export function NoteCount({ count }: { count: number }) {
   if (count <= 0) return null

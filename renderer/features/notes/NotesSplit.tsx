@@ -4,7 +4,7 @@ import { NotesSidebar } from './NotesSidebar'
 import { NotesToast } from './NotesToast'
 import { useNotesUi } from './notes-ui'
 import { useNotesFreshness } from './use-notes'
-import './notes.css'
+import './sidebar.css'
 
 export function NotesSplit({ articleId, children }: { articleId: string | null; children: ReactNode }) {
   const open = useNotesUi((s) => s.sidebarOpen)

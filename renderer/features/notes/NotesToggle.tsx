@@ -3,7 +3,7 @@ import { Icon } from './NotesIcon'
 import { SIDEBAR_ID, SIDEBAR_TITLE_ID } from './NotesSidebar'
 import { setSidebarOpen, useNotesUi } from './notes-ui'
 import { useArticleNotes } from './use-notes'
-import './notes.css'
+import './sidebar.css'
 
 export function NotesToggle({ articleId }: { articleId: string | null }) {
   const open = useNotesUi((s) => s.sidebarOpen)

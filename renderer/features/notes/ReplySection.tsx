@@ -11,7 +11,8 @@ import { jumpTo, showToast, takeJump, useNotesUi } from './notes-ui'
 import { fullTime, relativeTime } from './relative-time'
 import { countComments, layoutThread, type ThreadItem } from './thread'
 import { useArticleNotes, useNotesActions, type NotesActions } from './use-notes'
-import './notes.css'
+import './highlights.css'
+import './replies.css'
 
 /** Re-renders every so often, so "just now" becomes "2 minutes ago" on its own. */
 function useNow(everyMs: number): number {
